@@ -1,0 +1,64 @@
+# Dive into Deep Learning (MXNet), zh + en.
+#   make html       set up .venv, build both languages and the landing page
+#   make test       build, then run the test suite
+# GPU: make html MXNET_PACKAGE=mxnet-cu117   (see README)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := html
+
+VENV          ?= .venv
+BUILDDIR      ?= _build
+MXNET_PACKAGE ?= mxnet
+SPHINXOPTS    ?=
+# MXNet 1.9.1 needs numpy < 1.24, which has no wheels for Python >= 3.12.
+PYTHON_CANDIDATES := python3.11 python3.10 python3.9 python3.8 python3
+PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(not (3, 8) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null && echo $(p))))
+
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(MXNET_PACKAGE)
+SPHINX := $(VENV)/bin/sphinx-build
+
+.PHONY: html html-zh html-en landing livehtml test bench clean venv check-python
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "error: no Python 3.8-3.11 found. MXNet 1.9.1 needs numpy<1.24," >&2; \
+	  echo "       which does not install on Python 3.12 or newer." >&2; \
+	  echo "       Install Python 3.11 (e.g. pyenv install 3.11) and re-run," >&2; \
+	  echo "       or point at one: make html PYTHON=/path/to/python3.11" >&2; \
+	  exit 1; fi
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 8) <= v <= (3, 11) else "error: $(PYTHON) is Python %d.%d; MXNet 1.9.1 needs 3.8-3.11 (numpy<1.24). Use PYTHON=python3.11." % v)'
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml | check-python
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements.txt
+	@if [ "$(MXNET_PACKAGE)" != "mxnet" ]; then \
+	  $(VPY) -m pip uninstall --quiet -y mxnet && \
+	  $(VPY) -m pip install --quiet "$(MXNET_PACKAGE)==1.9.1"; fi
+	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+html: html-zh html-en landing
+
+html-zh html-en: html-%: $(STAMP)
+	D2L_BOOK_LANG=$* $(SPHINX) -b html -W --keep-going -n -q \
+	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
+
+landing: $(STAMP)
+	$(VPY) -m d2l.sphinx_ext.landing $(BUILDDIR)/html
+
+livehtml: $(STAMP)
+	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) $(VENV)/bin/sphinx-autobuild \
+	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \
+	  --watch d2l --watch docs/_static --watch docs/_templates --watch docs/_data \
+	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
+
+test: html
+	$(VPY) -m pytest tests $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(BUILDDIR)

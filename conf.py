@@ -1,0 +1,58 @@
+"""Sphinx configuration shared by the Chinese and English books.
+
+`make html-zh` / `make html-en` set D2L_BOOK_LANG and point Sphinx at
+docs/zh or docs/en; everything else is the same for both languages.
+"""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
+# Kernels that execute the chapters import the helper package from here.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
+
+from d2l.sphinx_ext import languages  # noqa: E402
+
+d2l_language = languages.current()
+_lang = languages.LANGUAGES[d2l_language]
+
+project = _lang["title"]
+author = _lang["author"]
+copyright = f"2026, {author}"
+language = _lang["sphinx"]
+
+extensions = ["myst_nb", "d2l.sphinx_ext"]
+templates_path = [os.path.join(ROOT, "docs", "_templates")]
+html_static_path = [os.path.join(ROOT, "docs", "_static")]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+
+# MyST
+myst_enable_extensions = ["amsmath", "colon_fence", "dollarmath"]
+myst_heading_anchors = 3
+
+# Execution: one cache for both languages, so code shared by zh and en
+# runs once. A failing cell stops the build (cells that are meant to fail
+# carry the tag raises-exception).
+nb_execution_mode = "cache"
+nb_execution_cache_path = os.path.join(ROOT, "_build", ".jupyter_cache")
+nb_execution_timeout = int(os.environ.get("D2L_CELL_TIMEOUT", "600"))
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_kernel_rgx_aliases = {".*": "python3"}
+
+# HTML
+html_theme = "sphinx_book_theme"
+html_title = _lang["title"]
+html_css_files = ["d2l.css"]
+html_last_updated_fmt = None
+html_copy_source = True
+html_theme_options = {
+    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    "use_download_button": True,
+    "home_page_in_toc": True,
+    "show_navbar_depth": 2,
+}
+html_search_language = "zh" if d2l_language == "zh" else "en"

@@ -1,0 +1,43 @@
+"""The book's two languages and the words its extension writes in each."""
+
+import os
+
+#: Environment variable that selects the language of one Sphinx build.
+LANG_ENV = "D2L_BOOK_LANG"
+
+LANGUAGES = {
+    "zh": {
+        "sphinx": "zh_CN",
+        "html_lang": "zh-CN",
+        "title": "动手学深度学习",
+        "author": "动手学深度学习社区",
+        "switch_label": "English",
+        "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
+        "no_outputs": "本页没有需要执行的代码。",
+    },
+    "en": {
+        "sphinx": "en",
+        "html_lang": "en",
+        "title": "Dive into Deep Learning",
+        "author": "The Dive into Deep Learning community",
+        "switch_label": "中文",
+        "provenance": "The outputs on this page were produced by MXNet {mxnet} "
+                      "on {device} ({date}).",
+        "no_outputs": "This page has no executed code.",
+    },
+}
+
+
+def other(lang):
+    """Return the code of the book's other language."""
+    return "en" if lang == "zh" else "zh"
+
+
+def current():
+    """Return the language this build is for, from ``D2L_BOOK_LANG``."""
+    lang = os.environ.get(LANG_ENV, "")
+    if lang not in LANGUAGES:
+        raise SystemExit(
+            f"{LANG_ENV} must be one of {sorted(LANGUAGES)} (got {lang!r}). "
+            "Build with `make html`, `make html-zh` or `make html-en`.")
+    return lang

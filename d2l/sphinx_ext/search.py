@@ -1,0 +1,37 @@
+"""Chinese full-text search that knows the book's terms.
+
+Indexing: jieba cuts Chinese text into words; a user dictionary made from
+the glossary keeps terms such as 超参数 whole. Querying: Sphinx looks a
+query up as one term, so ``zh_search.js`` splits a Chinese phrase into
+terms that the index actually holds.
+"""
+
+from pathlib import Path
+
+from . import glossary_data
+
+JS_FILE = "zh_search.js"
+
+
+def write_jieba_dict(path, entries):
+    """Write a jieba user dictionary (one term per line) and return it."""
+    terms = sorted({e["zh"] for e in entries} |
+                   {a for e in entries for a in e.get("zh_aliases", [])})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{t}\n" for t in terms)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _configure(app):
+    if app.config.d2l_language != "zh":
+        return
+    path = Path(app.doctreedir) / "d2l_jieba_dict.txt"
+    write_jieba_dict(path, glossary_data.load())
+    app.config.html_search_options = {"dict": str(path)}
+    app.add_js_file(JS_FILE)
+
+
+def setup(app):
+    app.connect("builder-inited", _configure)
