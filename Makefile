@@ -1,6 +1,7 @@
 # Dive into Deep Learning (MXNet), zh + en.
 #   make html       set up .venv, build both languages and the landing page
 #   make test       build, then run the test suite
+#   make html-zh ONLY=before-you-start   build one part while writing it
 # GPU: make html MXNET_PACKAGE=mxnet-cu117   (see README)
 
 SHELL := /bin/bash
@@ -10,6 +11,7 @@ VENV          ?= .venv
 BUILDDIR      ?= _build
 MXNET_PACKAGE ?= mxnet
 SPHINXOPTS    ?=
+ONLY          ?=
 # MXNet 1.9.1 needs numpy < 1.24, which has no wheels for Python >= 3.12.
 PYTHON_CANDIDATES := python3.11 python3.10 python3.9 python3.8 python3
 PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(not (3, 8) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null && echo $(p))))
@@ -45,7 +47,7 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 html: html-zh html-en landing
 
 html-zh html-en: html-%: $(STAMP)
-	D2L_BOOK_LANG=$* $(SPHINX) -b html -W --keep-going -n -q \
+	D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
