@@ -29,8 +29,7 @@ def cjk_font_name():
 def use_book_style():
     """Draw SVG figures whose text may mix Latin and Chinese characters."""
     # Latin glyphs come from DejaVu Sans; Chinese ones fall back to Noto.
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", cjk_font_name()]
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", cjk_font_name()]
     matplotlib.rcParams["svg.fonttype"] = "path"  # no fonts needed to view
     matplotlib.rcParams["svg.hashsalt"] = "d2l"  # identical SVG on rebuilds
     matplotlib.rcParams["figure.figsize"] = (4.5, 3.0)

@@ -6,6 +6,8 @@ query up as one term, so ``zh_search.js`` splits a Chinese phrase into
 terms that the index actually holds.
 """
 
+import logging
+import warnings
 from pathlib import Path
 
 from . import glossary_data
@@ -24,9 +26,18 @@ def write_jieba_dict(path, entries):
     return path
 
 
+def _quiet_jieba():
+    """Import jieba without its deprecation warning and progress chatter."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _configure(app):
     if app.config.d2l_language != "zh":
         return
+    _quiet_jieba()
     path = Path(app.doctreedir) / "d2l_jieba_dict.txt"
     write_jieba_dict(path, glossary_data.load())
     app.config.html_search_options = {"dict": str(path)}

@@ -1,0 +1,106 @@
+"""The built site: every page, its outputs, plots, language links."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD, LANGS, is_executed, source_pages
+
+pytestmark = pytest.mark.slow
+
+PAGES = source_pages("zh")
+EXECUTED = [p for p in PAGES if is_executed("zh", p)]
+PROVENANCE = re.compile(r'<p class="d2l-provenance">(.*?)</p>', re.S)
+
+
+def executed_notebook(lang, docname):
+    path = BUILD / "jupyter_execute" / lang / f"{docname}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_is_built(site, lang):
+    missing = [p for p in PAGES if not (site / lang / f"{p}.html").is_file()]
+    assert not missing
+    assert (site / "index.html").is_file(), "landing page missing"
+
+
+@pytest.mark.parametrize("docname", EXECUTED)
+@pytest.mark.parametrize("lang", LANGS)
+def test_cells_ran_without_unexpected_errors(site, lang, docname):
+    cells = [c for c in executed_notebook(lang, docname)["cells"]
+             if c["cell_type"] == "code"]
+    assert any(c["outputs"] for c in cells)
+    for i, cell in enumerate(cells, 1):
+        where = f"{lang}/{docname} cell {i}"
+        assert cell["execution_count"] is not None, f"{where} never ran"
+        errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
+        if "raises-exception" in cell["metadata"].get("tags", []):
+            assert errors, f"{where} is tagged raises-exception but did not raise"
+        else:
+            assert not errors, f"{where} raised {errors[0]['ename']}"
+
+
+@pytest.mark.parametrize("docname", EXECUTED)
+@pytest.mark.parametrize("lang", LANGS)
+def test_provenance_names_mxnet_and_device(site, lang, docname):
+    html = (site / lang / f"{docname}.html").read_text(encoding="utf-8")
+    lines = PROVENANCE.findall(html)
+    assert len(lines) == 1, f"{lang}/{docname}: expected one provenance line"
+    # It must agree with the record stored in the executed notebook.
+    record = executed_notebook(lang, docname)["cells"][-1]["outputs"][0]
+    plain = record["data"]["text/plain"]
+    version, device = plain.split(" | ")[0].split()[1], plain.split(" | ")[1]
+    assert version in lines[0] and device in lines[0]
+
+
+def images(html):
+    return re.findall(r'<img[^>]+src="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_images_exist_and_plots_are_svg(site, lang):
+    plots = 0
+    for page in PAGES:
+        path = site / lang / f"{page}.html"
+        for src in images(path.read_text(encoding="utf-8")):
+            if src.startswith(("http:", "https:", "data:")):
+                continue
+            target = (path.parent / src).resolve()
+            assert target.is_file(), f"{lang}/{page}: missing image {src}"
+            if "_images/" in src and "cell_output" in src or src.endswith(".svg"):
+                plots += 1
+                assert target.stat().st_size > 1000
+    assert plots >= 1, "no plot was rendered"
+    pngs = list((site / lang / "_images").glob("*.png"))
+    assert not pngs, f"plots should be SVG, found {pngs[:3]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_links_resolve_both_ways(site, lang):
+    switch = re.compile(r'class="btn btn-sm d2l-language-switch" href="([^"]+)"')
+    for page in PAGES:
+        path = site / lang / f"{page}.html"
+        links = switch.findall(path.read_text(encoding="utf-8"))
+        assert len(links) == 1, f"{lang}/{page}: no language switch"
+        target = (path.parent / links[0]).resolve()
+        assert target.is_file(), f"{lang}/{page}: {links[0]} does not exist"
+        back = switch.findall(target.read_text(encoding="utf-8"))
+        assert (target.parent / back[0]).resolve() == path.resolve()
+
+
+def test_landing_page_links_both_languages(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert f'href="{lang}/index.html"' in html
+    assert "navigator.languages" in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_missing_glyphs_in_build_log(lang):
+    """matplotlib warns 'Glyph ... missing from font' when CJK text lacks a font."""
+    for nb in (BUILD / "jupyter_execute" / lang).rglob("*.ipynb"):
+        text = Path(nb).read_text(encoding="utf-8")
+        assert "missing from font" not in text, f"{nb}: CJK glyphs missing"
