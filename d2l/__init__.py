@@ -9,6 +9,8 @@ from .device import DeviceError, describe, get_device, num_gpus, try_all_gpus
 from .fashion_mnist import (ArrayLoader, DataError, fashion_mnist_labels,
                             load_data_fashion_mnist, load_fashion_mnist,
                             read_split, show_images)
+from .linreg import (data_iter, linreg, load_array, sgd, squared_loss,
+                     synthetic_data)
 from .plot import plot, set_axes, use_book_style
 from .provenance import provenance
 from .timer import Timer
@@ -21,6 +23,9 @@ __all__ = [
     "train", "train_epoch", "ArrayLoader", "DataError",
     "fashion_mnist_labels", "load_data_fashion_mnist", "load_fashion_mnist",
     "read_split", "show_images",
+    # linreg
+    "data_iter", "linreg", "load_array", "sgd", "squared_loss",
+    "synthetic_data",
 ]
 
 __version__ = "0.1.0"
