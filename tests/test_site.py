@@ -104,3 +104,22 @@ def test_no_missing_glyphs_in_build_log(lang):
     for nb in (BUILD / "jupyter_execute" / lang).rglob("*.ipynb"):
         text = Path(nb).read_text(encoding="utf-8")
         assert "missing from font" not in text, f"{nb}: CJK glyphs missing"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_offer_executed_notebook_and_source(site, lang):
+    import nbformat
+
+    for page in EXECUTED:
+        path = site / lang / f"{page}.html"
+        html = path.read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"]+\.(?:ipynb|md))"', html)
+        targets = {Path(link).suffix: (path.parent / link).resolve()
+                   for link in links}
+        assert set(targets) == {".ipynb", ".md"}, f"{lang}/{page}: {links}"
+        assert targets[".md"].is_file()
+        nb = nbformat.read(targets[".ipynb"], as_version=4)
+        nbformat.validate(nb)
+        outputs = [o for c in nb.cells if c.cell_type == "code"
+                   for o in c.outputs]
+        assert outputs, f"{lang}/{page}: the notebook has no outputs"

@@ -5,8 +5,13 @@ myst-nb writes executed notebooks (and the images in their outputs) to
 folders of ``_build/html``, so they would overwrite each other there, and
 the folder would be published with the site. Use
 ``_build/jupyter_execute/<lang>`` instead.
+
+Each executed notebook, outputs included, is also published next to the
+page's Markdown source in ``_sources/`` and offered in the page's download
+menu (sphinx-book-theme shows it when ``ipynb_source`` is set).
 """
 
+import shutil
 from pathlib import Path
 
 
@@ -23,6 +28,18 @@ def _redirect(app):
         output_folder=str(executed_dir(app)))
 
 
+def _publish(app, pagename, templatename, context, doctree):
+    executed = executed_dir(app) / f"{pagename}.ipynb"
+    if not executed.is_file():
+        return
+    published = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    published.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, published)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def setup(app):
     # After myst-nb's own builder-inited handler, which sets the default.
     app.connect("builder-inited", _redirect, priority=900)
+    # Before sphinx-book-theme builds the download menu.
+    app.connect("html-page-context", _publish, priority=400)
