@@ -51,7 +51,7 @@ def test_provenance_names_mxnet_and_device(site, lang, docname):
     assert len(lines) == 1, f"{lang}/{docname}: expected one provenance line"
     # It must agree with the record stored in the executed notebook.
     record = executed_notebook(lang, docname)["cells"][-1]["outputs"][0]
-    plain = record["data"]["text/plain"]
+    plain = "".join(record["data"]["text/plain"])
     version, device = plain.split(" | ")[0].split()[1], plain.split(" | ")[1]
     assert version in lines[0] and device in lines[0]
 

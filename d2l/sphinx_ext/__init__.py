@@ -1,12 +1,17 @@
 """The book's Sphinx extension: one module per concern."""
 
-from . import (cell_errors, execution_log, glossary, language_switch, notebooks,
-               offline_math, provenance, search)
+from . import (build_report, cell_errors, cjk_text, execution_log, glossary,
+               language_switch, notebooks, offline_math, provenance, search)
+
+MODULES = (build_report, cell_errors, cjk_text, execution_log, glossary,
+           language_switch, notebooks, offline_math, provenance, search)
 
 
 def setup(app):
     app.add_config_value("d2l_language", "zh", "env")
-    for module in (cell_errors, execution_log, glossary, language_switch,
-                   notebooks, offline_math, provenance, search):
+    for module in MODULES:
         module.setup(app)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Not parallel-read safe: the execution log follows reads in this
+    # process, and notebooks execute one at a time anyway (each MXNet
+    # kernel already uses every core).
+    return {"parallel_read_safe": False, "parallel_write_safe": True}

@@ -11,6 +11,7 @@ import re
 from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.util import logging
 
+from . import executor
 from .notebooks import executed_dir
 
 logger = logging.getLogger(__name__)
@@ -84,32 +85,6 @@ def _check(app, doctree):
                  subtype="cell")
 
 
-def _survive_dead_kernels():
-    """Treat a dead kernel like a failing cell instead of crashing Sphinx.
-
-    jupyter-cache catches CellExecutionError and CellTimeoutError but lets
-    DeadKernelError escape, which aborts the whole build with an
-    "Extension error" that does not name the page.
-    """
-    from jupyter_cache.executors.utils import ExecutionResult
-    from myst_nb.core.execute import cache
-    from nbclient.exceptions import DeadKernelError
-
-    execute = cache.single_nb_execution
-    if getattr(execute, "d2l_wrapped", False):
-        return
-
-    def single_nb_execution(nb, **kwargs):
-        try:
-            return execute(nb, **kwargs)
-        except DeadKernelError as err:
-            return ExecutionResult(nb, kwargs.get("cwd"), 0.0, err,
-                                   f"{type(err).__name__}: {err}")
-
-    single_nb_execution.d2l_wrapped = True
-    cache.single_nb_execution = single_nb_execution
-
-
 def setup(app):
-    _survive_dead_kernels()
+    executor.install()  # a dead kernel becomes a failed result, not a crash
     app.connect("doctree-read", _check)

@@ -1,0 +1,164 @@
+"""Check MXNet's autograd against central finite differences.
+
+For a few functions f of one array x, the script computes the gradient
+of f at a random x twice: with autograd, and with central differences
+    (f(x + eps * e_i) - f(x - eps * e_i)) / (2 * eps)
+for every entry i, all in float64. It prints one line per function with
+the largest absolute difference and PASS or FAIL, and exits with 0 when
+every check passes, 1 when one fails and 2 when the device is unusable.
+
+    python autograd_check.py
+    python autograd_check.py --device gpu --eps 1e-5 --tol 1e-6
+    python autograd_check.py --include-buggy   # shows a FAIL on purpose
+
+Needs only mxnet (1.9.1), numpy (< 1.24) and matplotlib.
+"""
+
+import argparse
+import sys
+
+import mxnet as mx
+import numpy as np
+from mxnet import autograd, nd
+
+DTYPE = "float64"
+
+
+def num_gpus():
+    """Return how many GPUs MXNet sees (0 for a CPU-only build)."""
+    try:
+        return mx.context.num_gpus()
+    except mx.base.MXNetError:
+        return 0
+
+
+def choose_device(choice):
+    """Return the MXNet context for --device, or None if it is unusable."""
+    if choice == "cpu":
+        return mx.cpu()
+    if num_gpus() > 0:
+        return mx.gpu(0)
+    return None if choice == "gpu" else mx.cpu()
+
+
+class BuggySigmoid(autograd.Function):
+    """A sigmoid whose hand-written backward pass has a sign error."""
+
+    def forward(self, x):
+        y = 1 / (1 + nd.exp(-x))
+        self.save_for_backward(y)
+        return y
+
+    def backward(self, dy):
+        (y,) = self.saved_tensors
+        return dy * y * (1 + y)  # wrong on purpose: should be (1 - y)
+
+
+def make_checks(rng, dim, ctx, include_buggy):
+    """Return (name, f, x) triples: scalar functions and where to check."""
+    def arr(a):
+        return nd.array(a, ctx=ctx, dtype=DTYPE)
+
+    A = arr(rng.normal(size=(dim, dim)))
+    hidden = 8
+    x_mlp = arr(rng.normal(size=(dim,)))
+    b1 = arr(rng.normal(size=(hidden,)))
+    w2 = arr(rng.normal(size=(hidden,)))
+
+    def log_sum_exp(x):
+        m = x.max()  # shift for stability; the gradient is unchanged
+        return nd.log(nd.exp(x - m).sum()) + m
+
+    def mlp(W1):
+        # f(W1) = w2 . tanh(W1 x + b1): the gradient a weight would get
+        return nd.dot(w2, nd.tanh(nd.dot(W1, x_mlp) + b1))
+
+    checks = [
+        ("sum_sin", lambda x: nd.sin(x).sum(), rng.normal(size=(dim,))),
+        ("quadratic_xTAx", lambda x: nd.dot(x, nd.dot(A, x)),
+         rng.normal(size=(dim,))),
+        ("softplus_sum", lambda x: nd.log(1 + nd.exp(x)).sum(),
+         rng.normal(size=(dim,))),
+        ("log_sum_exp", log_sum_exp, 3 * rng.normal(size=(dim,))),
+        ("tanh_mlp_W1", mlp, rng.normal(size=(hidden, dim)) / np.sqrt(dim)),
+    ]
+    if include_buggy:
+        checks.append(("buggy_sigmoid",
+                       lambda x: BuggySigmoid()(x).sum(),
+                       rng.normal(size=(dim,))))
+    return [(name, f, arr(x)) for name, f, x in checks]
+
+
+def autograd_grad(f, x):
+    """Return df/dx computed by autograd."""
+    x = x.copy()
+    x.attach_grad()
+    with autograd.record():
+        y = f(x)
+    y.backward()
+    return x.grad.asnumpy()
+
+
+def finite_diff_grad(f, x, eps):
+    """Return df/dx from central differences, one entry at a time."""
+    base = x.asnumpy()
+    grad = np.zeros_like(base)
+    for i in np.ndindex(base.shape):
+        plus, minus = base.copy(), base.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        f_plus = f(nd.array(plus, ctx=x.context, dtype=DTYPE)).asscalar()
+        f_minus = f(nd.array(minus, ctx=x.context, dtype=DTYPE)).asscalar()
+        grad[i] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Compare MXNet autograd gradients with central finite "
+                    "differences (float64) for a few functions.")
+    parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
+                        default="auto",
+                        help="where to compute: auto picks a GPU if MXNet "
+                             "sees one (default: auto)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed for the random inputs (default: 0)")
+    parser.add_argument("--eps", type=float, default=1e-6,
+                        help="finite-difference step (default: 1e-6)")
+    parser.add_argument("--tol", type=float, default=1e-6,
+                        help="largest accepted absolute difference "
+                             "(default: 1e-6)")
+    parser.add_argument("--dim", type=int, default=6,
+                        help="length of the input vectors (default: 6)")
+    parser.add_argument("--include-buggy", action="store_true",
+                        help="also check a sigmoid with a deliberately wrong "
+                             "backward pass; it must FAIL")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    ctx = choose_device(args.device)
+    if ctx is None:
+        print("error: --device gpu was requested but MXNet sees no GPU. "
+              "Check `nvidia-smi`, install the mxnet-cuXXX 1.9.1 wheel that "
+              "matches your CUDA version, or use --device cpu.",
+              file=sys.stderr)
+        return 2
+    mx.random.seed(args.seed)
+    rng = np.random.RandomState(args.seed)
+    print(f"device {ctx}, dtype {DTYPE}, eps {args.eps:g}, tol {args.tol:g}")
+    failed = 0
+    for name, f, x in make_checks(rng, args.dim, ctx, args.include_buggy):
+        err = np.abs(autograd_grad(f, x)
+                     - finite_diff_grad(f, x, args.eps)).max()
+        ok = err <= args.tol
+        failed += not ok
+        print(f"{name:<16s} max abs error {err:.3e}  "
+              f"{'PASS' if ok else 'FAIL'}")
+    print(f"{failed} of the checks failed" if failed else "all checks passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
