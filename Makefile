@@ -29,7 +29,9 @@ check-python:
 	  echo "       Install Python 3.11 (e.g. pyenv install 3.11) and re-run," >&2; \
 	  echo "       or point at one: make html PYTHON=/path/to/python3.11" >&2; \
 	  exit 1; fi
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 8) <= v <= (3, 11) else "error: $(PYTHON) is Python %d.%d; MXNet 1.9.1 needs 3.8-3.11 (numpy<1.24). Use PYTHON=python3.11." % v)'
+	@command -v "$(PYTHON)" >/dev/null 2>&1 || { \
+	  echo "error: PYTHON=$(PYTHON) is not an executable Python." >&2; exit 1; }
+	@"$(PYTHON)" -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 8) <= v <= (3, 11) else "error: $(PYTHON) is Python %d.%d; MXNet 1.9.1 needs 3.8-3.11 (numpy<1.24 does not install on 3.12+). Use PYTHON=python3.11." % v)'
 
 venv: $(STAMP)
 
@@ -54,7 +56,8 @@ landing: $(STAMP)
 	$(VPY) -m d2l.sphinx_ext.landing $(BUILDDIR)/html
 
 livehtml: $(STAMP)
-	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) $(VENV)/bin/sphinx-autobuild \
+	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) \
+	  $(VENV)/bin/sphinx-autobuild \
 	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \
 	  --watch d2l --watch docs/_static --watch docs/_templates --watch docs/_data \
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
