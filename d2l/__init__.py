@@ -9,7 +9,7 @@ from .device import DeviceError, describe, get_device, num_gpus, try_all_gpus
 from .fashion_mnist import (ArrayLoader, DataError, fashion_mnist_labels,
                             load_data_fashion_mnist, load_fashion_mnist,
                             read_split, show_images)
-from .linreg import (data_iter, linreg, load_array, sgd, squared_loss,
+from .regression import (data_iter, linreg, load_array, sgd, squared_loss,
                      synthetic_data)
 from .plot import plot, set_axes, use_book_style
 from .provenance import provenance
@@ -23,7 +23,7 @@ __all__ = [
     "train", "train_epoch", "ArrayLoader", "DataError",
     "fashion_mnist_labels", "load_data_fashion_mnist", "load_fashion_mnist",
     "read_split", "show_images",
-    # linreg
+    # regression
     "data_iter", "linreg", "load_array", "sgd", "squared_loss",
     "synthetic_data",
 ]

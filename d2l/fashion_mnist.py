@@ -33,6 +33,8 @@ import numpy as np
 from matplotlib import pyplot as plt
 from mxnet import nd
 
+from .device import get_device
+
 #: Directory with the four files, tried first (before the cache).
 DIR_ENV = "D2L_FASHION_MNIST_DIR"
 #: Base URL to download from, for mirrors and tests.
@@ -64,15 +66,19 @@ class IdxFile:
 FILES = {
     "train": (
         IdxFile("train-images-idx3-ubyte.gz", (60000, 28, 28),
-                "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+                "c59f468a2f672dc815687fe0f8388776"
+                "8d799fd8a3f3276145d20f83aa44d888"),
         IdxFile("train-labels-idx1-ubyte.gz", (60000,),
-                "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+                "bad3541b69d912435c50bb6ba87bec29"
+                "4ff4f6a2e1246121d8633921760443d9"),
     ),
     "test": (
         IdxFile("t10k-images-idx3-ubyte.gz", (10000, 28, 28),
-                "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+                "5b4141f0afbad91edebe8549f8fcffe0"
+                "87ea10ca49f1dbef5c9a5cd8815ce37b"),
         IdxFile("t10k-labels-idx1-ubyte.gz", (10000,),
-                "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
+                "0402a96d92fd2663957122ceb108a494"
+                "c5af83dab82d92729df917d7dec38c34"),
     ),
 }
 
@@ -231,7 +237,6 @@ def load_fashion_mnist(split="train", data_dir=None, device=None):
     The arrays are decoded once per process and then shared, so treat them
     as read-only.
     """
-    from .device import get_device
     return _load_split(split, data_dir, device or get_device())
 
 
@@ -270,13 +275,16 @@ def fashion_mnist_labels(lang="en"):
         "zh": ["T恤", "裤子", "套衫", "连衣裙", "外套",
                "凉鞋", "衬衫", "运动鞋", "包", "短靴"],
     }
+    if lang not in names:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     return names[lang]
 
 
 def show_images(imgs, num_rows, num_cols, titles=None, scale=1.2):
     """Draw a grid of grayscale images, each with an optional title."""
     figsize = (num_cols * scale, num_rows * scale)
-    _, axes = plt.subplots(num_rows, num_cols, figsize=figsize)
+    _, axes = plt.subplots(num_rows, num_cols, figsize=figsize,
+                           layout="constrained")
     axes = axes.flatten()
     for i, (ax, img) in enumerate(zip(axes, imgs)):
         if hasattr(img, "asnumpy"):
