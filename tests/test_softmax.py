@@ -62,7 +62,7 @@ def test_one_epoch_of_scratch_training_learns():
     # 0.747, test accuracy 0.779 after one epoch; chance is 0.1.
     mx.random.seed(0)
     np.random.seed(0)
-    train_iter, test_iter = d2l.load_data_fashion_mnist(256)
+    train_iter, test_iter = d2l.load_data_fashion_mnist(256, device=mx.cpu())
     W = nd.random.normal(0, 0.01, shape=(784, 10))
     b = nd.zeros(10)
     W.attach_grad()
@@ -85,7 +85,7 @@ def test_gluon_training_history(capsys):
     # Measured (seed 0): test accuracy 0.779 and 0.806 after epochs 1, 2.
     mx.random.seed(0)
     np.random.seed(0)
-    train_iter, test_iter = d2l.load_data_fashion_mnist(256)
+    train_iter, test_iter = d2l.load_data_fashion_mnist(256, device=mx.cpu())
     net = gluon.nn.Dense(10)
     net.initialize(mx.init.Normal(0.01))
     trainer = gluon.Trainer(net.collect_params(), "sgd",

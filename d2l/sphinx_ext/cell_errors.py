@@ -11,7 +11,6 @@ import re
 from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.util import logging
 
-from . import executor
 from .notebooks import executed_dir
 
 logger = logging.getLogger(__name__)
@@ -86,5 +85,5 @@ def _check(app, doctree):
 
 
 def setup(app):
-    executor.install()  # a dead kernel becomes a failed result, not a crash
+    # executor turns a dead kernel into a failed result instead of a crash.
     app.connect("doctree-read", _check)

@@ -64,7 +64,6 @@ def _after_read(app, doctree):
 
 
 def setup(app):
-    executor.install()
     app.d2l_read_docs, app.d2l_executed_docs = set(), set()
     app.d2l_executions_before = 0
     app.connect("source-read", _before_read)

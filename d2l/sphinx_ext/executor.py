@@ -1,5 +1,5 @@
 """Wrap myst-nb's notebook execution: count runs, survive dead kernels,
-keep cached outputs.
+keep cached outputs, and re-run pages when the helper package changes.
 
 * Counting: the number of real executions is the ground truth for "the
   second language executed 0 notebooks"; cache hits never get here.
@@ -10,14 +10,35 @@ keep cached outputs.
 * Cached outputs: on a cache hit myst-nb renders the merged notebook but
   writes the *unexecuted* one to jupyter_execute/, so the second language's
   downloadable .ipynb would have no outputs. Merge into the original.
+* Helper changes: jupyter-cache keys a notebook by its code cells and its
+  kernelspec only, so editing ``d2l/*.py`` would leave every page with
+  outputs of the old code. A fingerprint of the helpers goes into the
+  kernelspec, which is part of the key.
 """
+
+import functools
+import hashlib
+from pathlib import Path
 
 from jupyter_cache.executors.utils import ExecutionResult
 from myst_nb.core.execute import cache
+from myst_nb.sphinx_ import NbMetadataCollector
 from nbclient.exceptions import DeadKernelError
 
 #: Notebooks executed by this process so far.
 count = 0
+
+#: The helper package the chapters import (not its Sphinx extension).
+HELPERS = Path(__file__).resolve().parents[1]
+
+
+@functools.lru_cache(maxsize=None)
+def helpers_fingerprint():
+    """Return a SHA-256 over the source of the d2l helper modules."""
+    digest = hashlib.sha256()
+    for path in sorted(HELPERS.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def install():
@@ -42,6 +63,9 @@ def install():
 
     def start_client_keeping_outputs(self):
         original = self._notebook
+        kernelspec = original.setdefault("metadata", {}).setdefault(
+            "kernelspec", {})
+        kernelspec["d2l_helpers"] = helpers_fingerprint()
         start_client(self)
         if self._notebook is not original:  # a cache hit
             original["cells"] = self._notebook["cells"]
@@ -49,3 +73,15 @@ def install():
             self._notebook = original
 
     cache.NotebookClientCache.start_client = start_client_keeping_outputs
+
+
+def _depend_on_helpers(app, doctree):
+    # Re-read (and so re-key) executed pages when a helper module changes.
+    if NbMetadataCollector.get_exec_data(app.env, app.env.docname):
+        for path in sorted(HELPERS.glob("*.py")):
+            app.env.note_dependency(str(path))
+
+
+def setup(app):
+    install()
+    app.connect("doctree-read", _depend_on_helpers)
