@@ -1,0 +1,156 @@
+"""Concise linear regression with Gluon: DataLoader, nn.Dense, Trainer.
+
+Generates y = Xw + b + noise with known w = [2, -3.4] and b = 4.2, fits a
+one-layer network nn.Dense(1) with the L2 loss and the 'sgd' Trainer, and
+prints the training loss after every epoch, then the learned parameters
+(read from the layer) and their errors. Exits with 2 when the requested
+device is unusable.
+
+    python linear_regression_gluon.py
+    python linear_regression_gluon.py --batch-size 32 --plot loss.png
+
+Needs only mxnet (1.9.1), numpy (< 1.24) and matplotlib.
+"""
+
+import argparse
+import sys
+
+import mxnet as mx
+import numpy as np
+from mxnet import autograd, gluon, init, nd
+from mxnet.gluon import nn
+
+TRUE_W = [2.0, -3.4]
+TRUE_B = 4.2
+
+
+def num_gpus():
+    """Return how many GPUs MXNet sees (0 for a CPU-only build)."""
+    try:
+        return mx.context.num_gpus()
+    except mx.base.MXNetError:
+        return 0
+
+
+def choose_device(choice):
+    """Return the MXNet context for --device, or None if it is unusable."""
+    if choice == "cpu":
+        return mx.cpu()
+    if num_gpus() > 0:
+        return mx.gpu(0)
+    return None if choice == "gpu" else mx.cpu()
+
+
+def synthetic_data(w, b, num_examples, noise):
+    """Generate y = Xw + b + Gaussian noise of standard deviation noise."""
+    X = nd.random.normal(0, 1, shape=(num_examples, len(w)))
+    y = nd.dot(X, w) + b
+    y += nd.random.normal(0, noise, shape=y.shape)
+    return X, y.reshape((-1, 1))
+
+
+def load_array(data_arrays, batch_size, is_train=True):
+    """Wrap NDArrays in a Gluon DataLoader, shuffled when training."""
+    dataset = gluon.data.ArrayDataset(*data_arrays)
+    return gluon.data.DataLoader(dataset, batch_size, shuffle=is_train)
+
+
+def train(features, labels, lr, batch_size, num_epochs, ctx):
+    """Fit nn.Dense(1) with the 'sgd' Trainer; return it and the losses."""
+    train_iter = load_array((features, labels), batch_size)
+    net = nn.Sequential()
+    net.add(nn.Dense(1))
+    net.initialize(init.Normal(sigma=0.01), ctx=ctx)
+    loss = gluon.loss.L2Loss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd",
+                            {"learning_rate": lr})
+    features, labels = features.as_in_context(ctx), labels.as_in_context(ctx)
+    losses = []
+    for epoch in range(num_epochs):
+        for X, y in train_iter:
+            X, y = X.as_in_context(ctx), y.as_in_context(ctx)
+            with autograd.record():
+                l = loss(net(X), y)
+            l.backward()
+            trainer.step(len(y))  # len(y): the last batch may be short
+        losses.append(loss(net(features), labels).mean().asscalar())
+        print(f"epoch {epoch + 1}, loss {losses[-1]:.6f}", flush=True)
+    return net, losses
+
+
+def save_plot(losses, path):
+    """Save the loss per epoch, on a log scale, to path."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.5, 3.0))
+    ax.plot(range(1, len(losses) + 1), losses, "o-")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss")
+    ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Fit linear regression with Gluon on synthetic data "
+                    "(true w = [2, -3.4], b = 4.2).")
+    parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
+                        default="auto",
+                        help="where to compute (default: auto, a GPU if "
+                             "MXNet sees one)")
+    parser.add_argument("--epochs", type=int, default=3,
+                        help="passes over the data (default: 3)")
+    parser.add_argument("--lr", type=float, default=0.03,
+                        help="learning rate (default: 0.03)")
+    parser.add_argument("--batch-size", type=int, default=10,
+                        help="examples per minibatch (default: 10)")
+    parser.add_argument("--num-examples", type=int, default=1000,
+                        help="size of the synthetic dataset (default: 1000)")
+    parser.add_argument("--noise", type=float, default=0.01,
+                        help="standard deviation of the label noise "
+                             "(default: 0.01)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="random seed (default: 0)")
+    parser.add_argument("--plot", metavar="FILE",
+                        help="save the loss curve to FILE (e.g. loss.png)")
+    args = parser.parse_args(argv)
+    for name in ("epochs", "batch_size", "num_examples"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    ctx = choose_device(args.device)
+    if ctx is None:
+        print("error: --device gpu was requested but MXNet sees no GPU. "
+              "Install the mxnet-cuXXX wheel that matches your CUDA driver, "
+              "or run with --device cpu.", file=sys.stderr)
+        return 2
+    mx.random.seed(args.seed)
+    np.random.seed(args.seed)  # DataLoader shuffles with NumPy
+    # The data is made on the CPU, where the DataLoader reads it.
+    features, labels = synthetic_data(nd.array(TRUE_W), TRUE_B,
+                                      args.num_examples, args.noise)
+    net, losses = train(features, labels, args.lr, args.batch_size,
+                        args.epochs, ctx)
+    w = net[0].weight.data().reshape(-1).asnumpy()
+    b = float(net[0].bias.data().asscalar())
+    w_err = [t - e for t, e in zip(TRUE_W, w)]
+    print(f"w = [{w[0]:.4f}, {w[1]:.4f}], b = {b:.4f}; "
+          f"error in w = [{w_err[0]:.2e}, {w_err[1]:.2e}], "
+          f"error in b = {TRUE_B - b:.2e}")
+    if args.plot:
+        save_plot(losses, args.plot)
+        print(f"saved the loss curve to {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Linear regression from scratch: NDArrays, autograd and minibatch SGD.
+
+Generates y = Xw + b + noise with known w = [2, -3.4] and b = 4.2, fits
+w and b by minibatch stochastic gradient descent on the squared loss, and
+prints the training loss after every epoch, then the estimates and their
+errors. Exits with 2 when the requested device is unusable.
+
+    python linear_regression_scratch.py
+    python linear_regression_scratch.py --epochs 5 --lr 0.1 --plot loss.png
+
+Needs only mxnet (1.9.1), numpy (< 1.24) and matplotlib.
+"""
+
+import argparse
+import random
+import sys
+
+import mxnet as mx
+from mxnet import autograd, nd
+
+TRUE_W = [2.0, -3.4]
+TRUE_B = 4.2
+
+
+def num_gpus():
+    """Return how many GPUs MXNet sees (0 for a CPU-only build)."""
+    try:
+        return mx.context.num_gpus()
+    except mx.base.MXNetError:
+        return 0
+
+
+def choose_device(choice):
+    """Return the MXNet context for --device, or None if it is unusable."""
+    if choice == "cpu":
+        return mx.cpu()
+    if num_gpus() > 0:
+        return mx.gpu(0)
+    return None if choice == "gpu" else mx.cpu()
+
+
+def synthetic_data(w, b, num_examples, noise, ctx):
+    """Generate y = Xw + b + Gaussian noise of standard deviation noise."""
+    X = nd.random.normal(0, 1, shape=(num_examples, len(w)), ctx=ctx)
+    y = nd.dot(X, w) + b
+    y += nd.random.normal(0, noise, shape=y.shape, ctx=ctx)
+    return X, y.reshape((-1, 1))
+
+
+def data_iter(batch_size, features, labels):
+    """Yield shuffled minibatches (X, y); the last one may be smaller."""
+    indices = list(range(len(features)))
+    random.shuffle(indices)
+    for i in range(0, len(indices), batch_size):
+        j = nd.array(indices[i: i + batch_size], ctx=features.context)
+        yield features.take(j), labels.take(j)
+
+
+def linreg(X, w, b):
+    """The linear regression model."""
+    return nd.dot(X, w) + b
+
+
+def squared_loss(y_hat, y):
+    """Half the squared error of each example."""
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def sgd(params, lr, batch_size):
+    """Minibatch SGD; batch_size is the size of the current minibatch."""
+    for param in params:
+        param[:] = param - lr * param.grad / batch_size
+
+
+def train(features, labels, lr, batch_size, num_epochs, ctx):
+    """Fit (w, b) by minibatch SGD; return them and the loss per epoch."""
+    w = nd.random.normal(scale=0.01, shape=(features.shape[1], 1), ctx=ctx)
+    b = nd.zeros(shape=(1,), ctx=ctx)
+    w.attach_grad()
+    b.attach_grad()
+    losses = []
+    for epoch in range(num_epochs):
+        for X, y in data_iter(batch_size, features, labels):
+            with autograd.record():
+                l = squared_loss(linreg(X, w, b), y)
+            l.backward()
+            sgd([w, b], lr, len(y))  # len(y): the last batch may be short
+        losses.append(
+            squared_loss(linreg(features, w, b), labels).mean().asscalar())
+        print(f"epoch {epoch + 1}, loss {losses[-1]:.6f}", flush=True)
+    return w, b, losses
+
+
+def save_plot(losses, path):
+    """Save the loss per epoch, on a log scale, to path."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4.5, 3.0))
+    ax.plot(range(1, len(losses) + 1), losses, "o-")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss")
+    ax.set_yscale("log")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Fit linear regression from scratch on synthetic data "
+                    "(true w = [2, -3.4], b = 4.2) with minibatch SGD.")
+    parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
+                        default="auto",
+                        help="where to compute (default: auto, a GPU if "
+                             "MXNet sees one)")
+    parser.add_argument("--epochs", type=int, default=3,
+                        help="passes over the data (default: 3)")
+    parser.add_argument("--lr", type=float, default=0.03,
+                        help="learning rate (default: 0.03)")
+    parser.add_argument("--batch-size", type=int, default=10,
+                        help="examples per minibatch (default: 10)")
+    parser.add_argument("--num-examples", type=int, default=1000,
+                        help="size of the synthetic dataset (default: 1000)")
+    parser.add_argument("--noise", type=float, default=0.01,
+                        help="standard deviation of the label noise "
+                             "(default: 0.01)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="random seed (default: 0)")
+    parser.add_argument("--plot", metavar="FILE",
+                        help="save the loss curve to FILE (e.g. loss.png)")
+    args = parser.parse_args(argv)
+    for name in ("epochs", "batch_size", "num_examples"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    ctx = choose_device(args.device)
+    if ctx is None:
+        print("error: --device gpu was requested but MXNet sees no GPU. "
+              "Install the mxnet-cuXXX wheel that matches your CUDA driver, "
+              "or run with --device cpu.", file=sys.stderr)
+        return 2
+    random.seed(args.seed)
+    mx.random.seed(args.seed)
+    true_w = nd.array(TRUE_W, ctx=ctx)
+    features, labels = synthetic_data(true_w, TRUE_B, args.num_examples,
+                                      args.noise, ctx)
+    w, b, losses = train(features, labels, args.lr, args.batch_size,
+                         args.epochs, ctx)
+    w = w.reshape(-1).asnumpy()
+    b = float(b.asscalar())
+    w_err = [t - e for t, e in zip(TRUE_W, w)]
+    print(f"w = [{w[0]:.4f}, {w[1]:.4f}], b = {b:.4f}; "
+          f"error in w = [{w_err[0]:.2e}, {w_err[1]:.2e}], "
+          f"error in b = {TRUE_B - b:.2e}")
+    if args.plot:
+        save_plot(losses, args.plot)
+        print(f"saved the loss curve to {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

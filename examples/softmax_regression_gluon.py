@@ -1,0 +1,177 @@
+"""Softmax regression on Fashion-MNIST with Gluon, MXNet's high-level API.
+
+The model is nn.Dense(10), the loss SoftmaxCrossEntropyLoss (softmax and
+cross-entropy in one numerically stable step) and the optimiser a
+gluon.Trainer running minibatch SGD. The script needs only mxnet,
+numpy and matplotlib, and reads the four original Fashion-MNIST files from
+--data-dir, $D2L_FASHION_MNIST_DIR, ~/.cache/d2l/fashion-mnist or
+/usr/share/datasets/fashion-mnist (Debian: apt install
+dataset-fashion-mnist).
+
+    python softmax_regression_gluon.py --epochs 10 --plot curves.svg
+"""
+
+import argparse
+import gzip
+import os
+import sys
+
+import mxnet as mx
+import numpy as np
+from mxnet import autograd, gluon, init, nd
+
+FILES = {
+    "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+    "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
+}
+SIZES = {"train": 60000, "test": 10000}
+DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
+
+
+def fail(message, code=1):
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def data_dirs(data_dir=None):
+    """Directories to look in for the data files, in order."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    dirs = [data_dir, os.environ.get("D2L_FASHION_MNIST_DIR"),
+            os.path.join(cache, "d2l", "fashion-mnist"), DEBIAN_DIR]
+    return [d for d in dirs if d]
+
+
+def read_idx(name, dirs, shape):
+    """Read one gzipped IDX file and check its header and size."""
+    path = next((os.path.join(d, name) for d in dirs
+                 if os.path.isfile(os.path.join(d, name))), None)
+    if path is None:
+        fail(f"{name} not found in {', '.join(dirs)}. Install Debian's "
+             "package (apt install dataset-fashion-mnist), or put the four "
+             "Fashion-MNIST .gz files in a directory and pass --data-dir "
+             "(or set D2L_FASHION_MNIST_DIR).")
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read()
+    except (OSError, EOFError) as err:
+        fail(f"cannot read {path} ({err}); replace it with a good copy.")
+    header = 4 + 4 * len(shape)
+    magic = 0x803 if len(shape) == 3 else 0x801
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big")
+            for i in range(len(shape))]
+    if (int.from_bytes(raw[:4], "big") != magic or dims != list(shape)
+            or len(raw) != header + int(np.prod(shape))):
+        fail(f"{path} is not a valid IDX file of shape {shape}; "
+             "replace it with a good copy.")
+    return np.frombuffer(raw, np.uint8, offset=header).reshape(shape)
+
+
+def load_split(split, dirs, device):
+    """Return images (N, 784) in [0, 1] and float32 labels as NDArrays."""
+    images, labels = FILES[split]
+    n = SIZES[split]
+    X = read_idx(images, dirs, (n, 28, 28)).reshape(n, 784)
+    y = read_idx(labels, dirs, (n,))
+    return (nd.array(X, ctx=device) / 255,
+            nd.array(y, ctx=device, dtype="float32"))
+
+
+def minibatches(X, y, batch_size, shuffle):
+    """Yield minibatches sliced from arrays in memory."""
+    n = len(y)
+    order = np.random.permutation(n) if shuffle else np.arange(n)
+    order = nd.array(order, ctx=y.context)
+    for i in range(0, n, batch_size):
+        idx = order[i:i + batch_size]
+        yield X.take(idx), y.take(idx)
+
+
+def correct(y_hat, y):
+    return float((y_hat.argmax(axis=1) == y).sum().asscalar())
+
+
+def choose_device(choice):
+    """Return the MXNet context for --device, or exit with a message."""
+    try:
+        gpus = mx.context.num_gpus()
+    except mx.base.MXNetError:
+        gpus = 0
+    if choice == "gpu" and gpus == 0:
+        fail("--device gpu, but MXNet sees no GPU. Install the mxnet-cuXXX "
+             "build that matches your CUDA driver, or use --device cpu.", 2)
+    return mx.gpu(0) if choice != "cpu" and gpus > 0 else mx.cpu()
+
+
+def train(args, device):
+    dirs = data_dirs(args.data_dir)
+    X_train, y_train = load_split("train", dirs, device)
+    X_test, y_test = load_split("test", dirs, device)
+    net = gluon.nn.Dense(10)
+    net.initialize(init.Normal(sigma=0.01), ctx=device)
+    loss_fn = gluon.loss.SoftmaxCrossEntropyLoss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd",
+                            {"learning_rate": args.lr})
+
+    history = {"train loss": [], "train acc": [], "test acc": []}
+    for epoch in range(1, args.epochs + 1):
+        loss_sum, hits = 0.0, 0.0
+        for X, y in minibatches(X_train, y_train, args.batch_size, True):
+            with autograd.record():
+                y_hat = net(X)
+                loss = loss_fn(y_hat, y)
+            loss.backward()
+            trainer.step(len(y))
+            loss_sum += float(loss.sum().asscalar())
+            hits += correct(y_hat, y)
+        test_hits = sum(correct(net(X), y) for X, y in
+                        minibatches(X_test, y_test, 1024, False))
+        values = (loss_sum / len(y_train), hits / len(y_train),
+                  test_hits / len(y_test))
+        for key, value in zip(history, values):
+            history[key].append(value)
+        print(f"epoch {epoch}: loss {values[0]:.4f}, train acc "
+              f"{values[1]:.3f}, test acc {values[2]:.3f}", flush=True)
+    return history
+
+
+def plot(history, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    fig, ax = plt.subplots(figsize=(4.5, 3))
+    for key, values in history.items():
+        ax.plot(range(1, len(values) + 1), values, label=key)
+    ax.set_xlabel("epoch")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Train softmax regression, built with Gluon, on "
+                    "Fashion-MNIST and print the loss and accuracies of "
+                    "every epoch.")
+    parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
+                        default="auto")
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--plot", metavar="FILE",
+                        help="save the per-epoch curves to FILE")
+    parser.add_argument("--data-dir",
+                        help="directory with the four Fashion-MNIST files")
+    args = parser.parse_args(argv)
+    device = choose_device(args.device)
+    mx.random.seed(args.seed)
+    np.random.seed(args.seed)
+    print(f"training on {device}")
+    history = train(args, device)
+    if args.plot:
+        plot(history, args.plot)
+
+
+if __name__ == "__main__":
+    main()
