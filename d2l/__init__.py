@@ -1,31 +1,43 @@
 """Helpers shared by the chapters of Dive into Deep Learning (MXNet).
 
-Each function here is taught once in a chapter and imported by later ones.
+Each function here is taught once in a chapter and imported by later ones:
+``import d2l`` then ``d2l.sgd(...)``. Modules load on first use, so that
+``import d2l`` (and the book's Sphinx extension, ``d2l.sphinx_ext``) does
+not pay for importing MXNet and matplotlib until a helper is needed.
 """
 
-from .classification import (accuracy, cross_entropy, evaluate_accuracy,
-                             plot_history, softmax, train, train_epoch)
-from .device import DeviceError, describe, get_device, num_gpus, try_all_gpus
-from .fashion_mnist import (ArrayLoader, DataError, fashion_mnist_labels,
-                            load_data_fashion_mnist, load_fashion_mnist,
-                            read_split, show_images)
-from .regression import (data_iter, linreg, load_array, sgd, squared_loss,
-                     synthetic_data)
-from .plot import plot, set_axes, use_book_style
-from .provenance import provenance
-from .timer import Timer
+import importlib
 
-__all__ = [
-    "DeviceError", "Timer", "describe", "get_device", "num_gpus", "plot",
-    "provenance", "set_axes", "try_all_gpus", "use_book_style",
-    # classification, fashion_mnist
-    "accuracy", "cross_entropy", "evaluate_accuracy", "plot_history", "softmax",
-    "train", "train_epoch", "ArrayLoader", "DataError",
-    "fashion_mnist_labels", "load_data_fashion_mnist", "load_fashion_mnist",
-    "read_split", "show_images",
-    # regression
-    "data_iter", "linreg", "load_array", "sgd", "squared_loss",
-    "synthetic_data",
-]
+#: Module (one per topic) -> the public names it defines. No module is
+#: named like one of its names: importing a submodule binds its name on
+#: the package, which would hide a function of the same name.
+_EXPORTS = {
+    "classification": ["accuracy", "cross_entropy", "evaluate_accuracy",
+                       "plot_history", "softmax", "train", "train_epoch"],
+    "device": ["DeviceError", "describe", "get_device", "num_gpus",
+               "try_all_gpus"],
+    "fashion_mnist": ["ArrayLoader", "DataError", "fashion_mnist_labels",
+                      "load_data_fashion_mnist", "load_fashion_mnist",
+                      "read_split", "show_images"],
+    "plotting": ["plot", "set_axes", "use_book_style"],
+    "runinfo": ["provenance"],
+    "regression": ["data_iter", "linreg", "load_array", "sgd",
+                   "squared_loss", "synthetic_data"],
+    "timer": ["Timer"],
+}
+_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
+__all__ = sorted(_HOME)
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    if name not in _HOME:
+        raise AttributeError(f"module 'd2l' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOME))

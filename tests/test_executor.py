@@ -26,3 +26,24 @@ def test_fingerprint_ignores_the_sphinx_extension():
     executor.helpers_fingerprint.cache_clear()
     files = sorted(p.name for p in executor.HELPERS.glob("*.py"))
     assert "__init__.py" in files and "executor.py" not in files
+
+
+def test_package_exports_resolve_lazily():
+    import subprocess
+    import sys
+
+    code = ("import sys, d2l, d2l.sphinx_ext; "
+            "assert 'mxnet' not in sys.modules, 'eager mxnet import'; "
+            "missing = [n for n in d2l.__all__ if not callable(getattr(d2l, n))]; "
+            "assert not missing, missing; "
+            "from d2l.runinfo import CSS_CLASS; "
+            "from d2l.sphinx_ext.provenance import CSS_CLASS as EXT; "
+            "assert CSS_CLASS == EXT")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_no_helper_module_is_named_like_an_export():
+    import d2l
+
+    modules = {p.stem for p in executor.HELPERS.glob("*.py")}
+    assert not modules & set(d2l.__all__)

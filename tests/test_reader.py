@@ -116,6 +116,8 @@ def test_pages_work_offline(base, browser, lang):
             assert raw not in prose, f"{lang}/{doc}: raw {raw} left in the text"
     page.goto(f"{base}/{lang}/glossary.html")
     assert page.locator("article dl.glossary dt").count() > 20
+    page.goto(f"{base}/{lang}/references.html")  # links to doi.org, arxiv.org
+    assert page.locator("article div.citation").count() >= 10
     assert search(page, f"{base}/{lang}/search.html?q={quote(QUERY[lang])}") > 0
     # Result summaries are loaded afterwards; let them finish.
     page.wait_for_function("() => document.querySelectorAll("

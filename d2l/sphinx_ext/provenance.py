@@ -1,7 +1,7 @@
 """Turn each page's provenance record into a sentence in its language.
 
 The record is the output of ``d2l.provenance()``, stored with the page's
-other outputs (see ``d2l/provenance.py``), so it describes the run that
+other outputs (see ``d2l/runinfo.py``), so it describes the run that
 really produced them, cached or not.
 """
 
@@ -11,10 +11,10 @@ import re
 
 from docutils import nodes
 
-from d2l.provenance import CSS_CLASS
-
 from . import languages
 
+#: HTML class of the record that ``d2l.provenance()`` outputs.
+CSS_CLASS = "d2l-provenance"
 _RECORD = re.compile(r'data-provenance="([^"]*)"')
 
 
