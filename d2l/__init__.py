@@ -32,6 +32,8 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
+    if name in _EXPORTS:  # a submodule, e.g. d2l.device
+        return importlib.import_module(f".{name}", __name__)
     if name not in _HOME:
         raise AttributeError(f"module 'd2l' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
