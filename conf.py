@@ -23,7 +23,8 @@ author = _lang["author"]
 copyright = f"2026, {author}"
 language = _lang["sphinx"]
 
-extensions = ["myst_nb", "d2l.sphinx_ext"]
+extensions = ["myst_nb", "d2l.sphinx_ext", "sphinx_copybutton",
+              "sphinxcontrib.bibtex"]
 templates_path = [os.path.join(ROOT, "docs", "_templates")]
 html_static_path = [os.path.join(ROOT, "docs", "_static")]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
@@ -41,6 +42,21 @@ if _only:
 # MyST
 myst_enable_extensions = ["amsmath", "colon_fence", "dollarmath"]
 myst_heading_anchors = 3
+
+# Copy buttons on code. In a block with prompts (">>> ", "... ", "$ ") only
+# the prompted lines are copied, without the prompts, so a console or
+# doctest block copies its commands and not their output. Cell outputs are
+# blocks of their own and get no button.
+copybutton_selector = "div:not(.output) > div.highlight pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+
+# Citations: {cite:p}`key` in the text, one bibliography (docs/<lang>/
+# references.md). sphinxcontrib-bibtex 2.7 resolves relative paths against
+# the folder of conf.py, not docs/<lang>; an absolute path is unambiguous.
+bibtex_bibfiles = [os.path.join(ROOT, "docs", "_data", "references.bib")]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
 
 # Execution: one cache for both languages, so code shared by zh and en
 # runs once. A failing cell is reported (d2l/sphinx_ext/cell_errors.py) and

@@ -46,13 +46,31 @@ def _row(cells):
     return row
 
 
+def book_order(env):
+    """Return docnames in reading order: a walk of the toctree from the root."""
+    order, seen = [], set()
+
+    def visit(docname):
+        if docname in seen:
+            return
+        seen.add(docname)
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(env.config.root_doc)
+    return order + sorted(env.found_docs - seen)
+
+
 def _table(app, fromdocname):
     labels = LABELS[app.config.d2l_language]
     group = nodes.tgroup(cols=len(COLUMNS))
     group += [nodes.colspec(colwidth=1) for _ in COLUMNS]
     group += nodes.thead("", _row(labels[c] for c in COLUMNS))
     body = nodes.tbody()
-    for docname, info in page_statuses(app).items():
+    statuses = page_statuses(app)
+    for docname in (d for d in book_order(app.env) if d in statuses):
+        info = statuses[docname]
         record = record_from_notebook(executed_dir(app) / f"{docname}.ipynb")
         title = app.env.titles[docname].astext()
         link = nodes.reference(
