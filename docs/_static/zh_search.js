@@ -10,7 +10,9 @@ var splitQuery = (function () {
   const MAX_TERM = 12;  // longest term worth trying, in characters
 
   function known(term) {
-    const index = (window.Search && Search._index) || {};
+    // searchtools.js declares Search with const: a global binding, but not
+    // a property of window.
+    const index = (typeof Search !== "undefined" && Search._index) || {};
     return Boolean((index.terms && term in index.terms) ||
                    (index.titleterms && term in index.titleterms));
   }
