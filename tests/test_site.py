@@ -123,3 +123,17 @@ def test_pages_offer_executed_notebook_and_source(site, lang):
         outputs = [o for c in nb.cells if c.cell_type == "code"
                    for o in c.outputs]
         assert outputs, f"{lang}/{page}: the notebook has no outputs"
+
+
+def test_zh_paragraphs_have_no_line_breaks_between_chinese_characters(site):
+    """A wrapped source line would show as a space inside a Chinese sentence."""
+    cjk = "[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
+    split = re.compile(cjk + r"(?:<[^>]+>)*[ \t]*\n[ \t]*(?:<[^>]+>)*" + cjk)
+    bad = {}
+    for page in PAGES:
+        html = (site / "zh" / f"{page}.html").read_text(encoding="utf-8")
+        hits = [m for p in re.findall(r"<p>(.*?)</p>", html, re.S)
+                for m in split.findall(p)]
+        if hits:
+            bad[page] = hits[:3]
+    assert not bad, bad

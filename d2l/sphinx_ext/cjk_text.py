@@ -30,23 +30,27 @@ def _is_cjk(text, index):
 def _join(app, doctree):
     if app.config.d2l_language != "zh":
         return
-    for text in list(doctree.findall(nodes.Text)):
-        parent = text.parent
+    for parent in list(doctree.findall(nodes.TextElement)):
         if isinstance(parent, _SKIP):
             continue
-        old = str(text)
-        new = join_cjk_lines(old)
-        # MyST turns a soft line break into a Text node of its own; drop it
-        # when the text on both sides (e.g. a link to a term) is CJK.
-        if old.strip() == "" and "\n" in old:
-            index = parent.index(text)
-            before = parent[index - 1].astext() if index > 0 else ""
-            after = (parent[index + 1].astext()
-                     if index + 1 < len(parent) else "")
-            if _is_cjk(before, -1) and _is_cjk(after, 0):
-                new = ""
-        if new != old:
-            parent.replace(text, nodes.Text(new))
+        # Index by position: Text nodes are strings, so list.index() and
+        # Node.replace() would find the first *equal* node, not this one.
+        children = parent.children
+        for i, child in enumerate(children):
+            if not isinstance(child, nodes.Text):
+                continue
+            old = str(child)
+            new = join_cjk_lines(old)
+            # MyST turns a soft line break into a Text node of its own; drop
+            # it when the text on both sides (e.g. a term link) is CJK.
+            if old.strip() == "" and "\n" in old:
+                before = children[i - 1].astext() if i > 0 else ""
+                after = children[i + 1].astext() if i + 1 < len(children) else ""
+                if _is_cjk(before, -1) and _is_cjk(after, 0):
+                    new = ""
+            if new != old:
+                children[i] = nodes.Text(new)
+                children[i].parent = parent
 
 
 def setup(app):
