@@ -56,7 +56,7 @@ landing: $(STAMP)
 	$(VPY) -m d2l.sphinx_ext.landing $(BUILDDIR)/html
 
 livehtml: $(STAMP)
-	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) \
+	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \
 	  $(VENV)/bin/sphinx-autobuild \
 	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \
 	  --watch d2l --watch docs/_static --watch docs/_templates --watch docs/_data \
