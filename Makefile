@@ -20,7 +20,7 @@ VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(MXNET_PACKAGE)
 SPHINX := $(VENV)/bin/sphinx-build
 
-.PHONY: html html-zh html-en landing livehtml test bench clean venv check-python
+.PHONY: html html-zh html-en landing livehtml test bench bench-build clean venv check-python
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -67,3 +67,9 @@ test: html
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# Time clean / no-op / edited builds of both languages on a copy of the
+# repository and check how many notebooks each executes (a few minutes;
+# not part of `make test`). BENCH_ARGS=--help lists the options.
+bench-build: $(STAMP)
+	$(VPY) benchmarks/build.py $(BENCH_ARGS)

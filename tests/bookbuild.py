@@ -45,3 +45,59 @@ def sphinx_build(root, lang, timeout=300, **env):
                 "D2L_BUILDDIR": str(build), **env}
     return subprocess.run(cmd, capture_output=True, text=True,
                           timeout=timeout, env=full_env)
+
+
+def sphinx_command(root, lang, *extra, conf=ROOT, **env):
+    """Return (argv, environment) of the sphinx-build that sphinx_build runs.
+
+    ``extra`` are more sphinx-build arguments (e.g. "-E"); ``conf`` is the
+    folder whose conf.py is used (default: the book's).
+    """
+    root = Path(root)
+    build = root / "_build"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+           "-n", "-q", "-c", str(conf), "-d", str(build / "doctrees" / lang),
+           str(root / "docs" / lang), str(build / "html" / lang), *extra]
+    full_env = {**os.environ, "D2L_BOOK_LANG": lang,
+                "D2L_BUILDDIR": str(build), **env}
+    return cmd, full_env
+
+
+def start_sphinx_build(root, lang, *extra, conf=ROOT, **env):
+    """Start sphinx_build's command without waiting for it; return the Popen.
+
+    It runs in a session (and process group) of its own, whose id is its
+    pid, so a test can kill it with everything in that group.
+    """
+    cmd, full_env = sphinx_command(root, lang, *extra, conf=conf, **env)
+    return subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def execution_log(root, lang):
+    """Return the build's <outdir>/execution.json as a dict."""
+    import json
+
+    path = Path(root) / "_build" / "html" / lang / "execution.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def executed_notebook(root, lang, docname):
+    """Return the executed notebook the build wrote for a page (a dict)."""
+    import json
+
+    path = Path(root) / "_build" / "jupyter_execute" / lang / f"{docname}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def text_outputs(cell):
+    """Return the text of a notebook cell's outputs (streams, text/plain)."""
+    texts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            text = out.get("text", "")
+        else:
+            text = out.get("data", {}).get("text/plain", "")
+        texts.append(text if isinstance(text, str) else "".join(text))
+    return texts

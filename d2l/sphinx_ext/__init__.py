@@ -1,12 +1,12 @@
 """The book's Sphinx extension: one module per concern."""
 
 from . import (build_report, cell_errors, cjk_text, execution_log, executor,
-               glossary, language_switch, notebooks, offline_math, provenance,
-               search)
+               fences, glossary, language_switch, notebooks, offline_math,
+               provenance, search)
 
 MODULES = (build_report, cell_errors, cjk_text, execution_log, executor,
-           glossary, language_switch, notebooks, offline_math, provenance,
-           search)
+           fences, glossary, language_switch, notebooks, offline_math,
+           provenance, search)
 
 
 def setup(app):

@@ -16,9 +16,15 @@ keep cached outputs, and re-run pages when the helper package changes.
   kernelspec, which is part of the key.
 """
 
+import contextlib
 import functools
 import hashlib
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock (one build at a time there)
+    fcntl = None
 
 from jupyter_cache.executors.utils import ExecutionResult
 from myst_nb.core.execute import cache
@@ -39,6 +45,26 @@ def helpers_fingerprint():
     for path in sorted(HELPERS.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def cache_lock(cache_path):
+    """Hold an exclusive lock on the execution cache while it is in use.
+
+    zh and en builds running at the same time share one cache, and
+    jupyter-cache does not take two writers ("hashkey already exists",
+    FileExistsError). Locking lookup, execution and storing together also
+    makes the second build wait for the first one's run and reuse it. The
+    lock goes away with the process, even when it is killed.
+    """
+    if fcntl is None:
+        yield
+        return
+    path = Path(f"{cache_path or '.jupyter_cache'}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def install():
@@ -66,7 +92,8 @@ def install():
         kernelspec = original.setdefault("metadata", {}).setdefault(
             "kernelspec", {})
         kernelspec["d2l_helpers"] = helpers_fingerprint()
-        start_client(self)
+        with cache_lock(self.nb_config.execution_cache_path):
+            start_client(self)
         if self._notebook is not original:  # a cache hit
             original["cells"] = self._notebook["cells"]
             original["metadata"] = self._notebook["metadata"]
