@@ -3,7 +3,7 @@
 The slow tests build small throwaway books outside docs/ with the real
 conf.py (tests/bookbuild.py); the last test reads docs/ and is fast.
 
-Two of them guard fixes in d2l/sphinx_ext: fences.py (a fence left open
+Two of them guard fixes in d2l/sphinx_ext: source_checks.py (a fence left open
 to the end of the file) and executor.py's cache lock (zh and en storing the
 same page at once).
 """
@@ -99,10 +99,11 @@ def test_bad_front_matter_fails_with_file_and_line(tmp_path):
     result = sphinx_build(tmp_path, "en")
     assert result.returncode != 0
     err = result.stderr
-    # myst-parser names the file and the front matter's first line (not
-    # the line of the YAML error), and the page is no longer a notebook.
-    assert f"{src / 'invalid.md'}:1: WARNING: Malformed YAML " \
-        "[myst.topmatter]" in err, err
+    # source_checks names the line of the YAML problem and the problem.
+    assert f"{src / 'invalid.md'}:4: WARNING: the front matter is not valid " \
+        "YAML: expected ',' or ']', but got ':'" in err, err
+    assert f"{src / 'unclosed.md'}:1: WARNING: the front matter opened here " \
+        "is never closed with ---" in err, err
     # Without its closing ---, the front matter is prose: the opening ---
     # is a transition and the code cell is not converted.
     assert f"{src / 'unclosed.md'}:1: ERROR: Document or section may not " \
