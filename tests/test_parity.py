@@ -65,3 +65,14 @@ def test_lang_specific_cells_are_rare():
                  for p in PAGES for c in code_cells("zh", p))
     total = sum(len(code_cells("zh", p)) for p in PAGES)
     assert tagged <= max(3, total // 20)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_have_closed_fences_and_valid_front_matter(lang):
+    from d2l.sphinx_ext.source_checks import (front_matter_problem,
+                                              unclosed_fence)
+
+    for docname in source_pages(lang):
+        text = (DOCS / lang / f"{docname}.md").read_text(encoding="utf-8")
+        assert unclosed_fence(text) is None, f"{lang}/{docname}"
+        assert front_matter_problem(text) is None, f"{lang}/{docname}"
