@@ -137,3 +137,10 @@ def test_zh_paragraphs_have_no_line_breaks_between_chinese_characters(site):
         if hits:
             bad[page] = hits[:3]
     assert not bad, bad
+
+
+def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
+    """Class names on the zh Fashion-MNIST figures come from Noto Sans CJK."""
+    svgs = list((site / "zh" / "_images").glob("*.svg"))
+    cjk = [p for p in svgs if "NotoSansCJK" in p.read_text(encoding="utf-8")]
+    assert cjk, "no zh figure uses the CJK font"
