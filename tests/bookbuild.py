@@ -1,5 +1,6 @@
 """Build a throwaway book with the real conf.py, for testing the build."""
 
+import json
 import os
 import subprocess
 import sys
@@ -34,19 +35,6 @@ def write_book(root, lang, pages):
     return src
 
 
-def sphinx_build(root, lang, timeout=300, **env):
-    """Run sphinx-build as `make html-<lang>` does; return the process."""
-    root = Path(root)
-    build = root / "_build"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-           "-n", "-q", "-c", str(ROOT), "-d", str(build / "doctrees" / lang),
-           str(root / "docs" / lang), str(build / "html" / lang)]
-    full_env = {**os.environ, "D2L_BOOK_LANG": lang,
-                "D2L_BUILDDIR": str(build), **env}
-    return subprocess.run(cmd, capture_output=True, text=True,
-                          timeout=timeout, env=full_env)
-
-
 def sphinx_command(root, lang, *extra, conf=ROOT, **env):
     """Return (argv, environment) of the sphinx-build that sphinx_build runs.
 
@@ -63,6 +51,13 @@ def sphinx_command(root, lang, *extra, conf=ROOT, **env):
     return cmd, full_env
 
 
+def sphinx_build(root, lang, timeout=300, **env):
+    """Run sphinx-build as `make html-<lang>` does; return the process."""
+    cmd, full_env = sphinx_command(root, lang, **env)
+    return subprocess.run(cmd, capture_output=True, text=True,
+                          timeout=timeout, env=full_env)
+
+
 def start_sphinx_build(root, lang, *extra, conf=ROOT, **env):
     """Start sphinx_build's command without waiting for it; return the Popen.
 
@@ -77,16 +72,12 @@ def start_sphinx_build(root, lang, *extra, conf=ROOT, **env):
 
 def execution_log(root, lang):
     """Return the build's <outdir>/execution.json as a dict."""
-    import json
-
     path = Path(root) / "_build" / "html" / lang / "execution.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def executed_notebook(root, lang, docname):
     """Return the executed notebook the build wrote for a page (a dict)."""
-    import json
-
     path = Path(root) / "_build" / "jupyter_execute" / lang / f"{docname}.ipynb"
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -3,18 +3,11 @@
 Each test builds a throwaway book outside docs/ with the real conf.py.
 """
 
-import json
-
 import pytest
 
-from bookbuild import code_page, sphinx_build, write_book
+from bookbuild import code_page, execution_log, sphinx_build, write_book
 
 pytestmark = pytest.mark.slow
-
-
-def execution_log(root, lang):
-    path = root / "_build" / "html" / lang / "execution.json"
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_second_language_reuses_the_first_ones_execution(tmp_path):
