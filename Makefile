@@ -53,7 +53,7 @@ html-zh html-en: html-%: $(STAMP)
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
-	$(VPY) -m d2l.sphinx_ext.landing $(BUILDDIR)/html
+	$(VPY) -m book.landing $(BUILDDIR)/html
 
 livehtml: $(STAMP)
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \

@@ -8,12 +8,14 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+# The book's Sphinx extension (book/) and the readers' helpers (d2l/) both
+# live in the checkout.
 sys.path.insert(0, ROOT)
 # Kernels that execute the chapters import the helper package from here.
 os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
 
-from d2l.sphinx_ext import languages  # noqa: E402
+from book import languages  # noqa: E402
 
 d2l_language = languages.current()
 _lang = languages.LANGUAGES[d2l_language]
@@ -23,7 +25,7 @@ author = _lang["author"]
 copyright = f"2026, {author}"
 language = _lang["sphinx"]
 
-extensions = ["myst_nb", "d2l.sphinx_ext", "sphinx_copybutton",
+extensions = ["myst_nb", "book", "sphinx_copybutton",
               "sphinxcontrib.bibtex"]
 templates_path = [os.path.join(ROOT, "docs", "_templates")]
 html_static_path = [os.path.join(ROOT, "docs", "_static")]
@@ -59,7 +61,7 @@ bibtex_reference_style = "author_year"
 bibtex_default_style = "plain"
 
 # Execution: one cache for both languages, so code shared by zh and en
-# runs once. A failing cell is reported (d2l/sphinx_ext/cell_errors.py) and
+# runs once. A failing cell is reported (book/cell_errors.py) and
 # fails the build after the other pages are built; cells that are meant to
 # fail carry the tag raises-exception.
 nb_execution_mode = "cache"

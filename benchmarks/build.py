@@ -438,7 +438,7 @@ def run(args, book):
                  else ""))
         for line in last.problems(4):
             print(f"    {line}")
-        print("  Reading is always serial: d2l.sphinx_ext declares "
+        print("  Reading is always serial: the book extension declares "
               "parallel_read_safe False, because its execution log follows\n"
               "  the reads in this process, and each MXNet kernel already "
               "uses both cores, so parallel reads would only\n"

@@ -2,7 +2,7 @@
 
 Each function here is taught once in a chapter and imported by later ones:
 ``import d2l`` then ``d2l.sgd(...)``. Modules load on first use, so that
-``import d2l`` (and the book's Sphinx extension, ``d2l.sphinx_ext``) does
+``import d2l`` (and the book's Sphinx extension in ``book/``) does
 not pay for importing MXNet and matplotlib until a helper is needed.
 """
 

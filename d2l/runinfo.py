@@ -11,10 +11,6 @@ import html
 import json
 import platform
 
-import mxnet as mx
-
-from . import device as _device
-
 #: HTML class that the Sphinx extension looks for.
 CSS_CLASS = "d2l-provenance"
 
@@ -39,6 +35,12 @@ class Provenance:
 
 def provenance():
     """Describe the MXNet build and the device this kernel computes on."""
+    # Imported here so that the book's Sphinx extension can read CSS_CLASS
+    # without loading MXNet.
+    import mxnet as mx
+
+    from . import device as _device
+
     now = datetime.datetime.now(datetime.timezone.utc)
     return Provenance(
         mxnet=mx.__version__,

@@ -3,7 +3,7 @@
 The slow tests build small throwaway books outside docs/ with the real
 conf.py (tests/bookbuild.py); the last test reads docs/ and is fast.
 
-Two of them guard fixes in d2l/sphinx_ext: source_checks.py (a fence left open
+Two of them guard fixes in book/: source_checks.py (a fence left open
 to the end of the file) and executor.py's cache lock (zh and en storing the
 same page at once).
 """

@@ -69,7 +69,7 @@ def test_lang_specific_cells_are_rare():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pages_have_closed_fences_and_valid_front_matter(lang):
-    from d2l.sphinx_ext.source_checks import (front_matter_problem,
+    from book.source_checks import (front_matter_problem,
                                               unclosed_fence)
 
     for docname in source_pages(lang):

@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 
 #: One entry per term: zh, en, and a definition in each language.
-GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "_data" / "glossary.yml"
+#: The build tooling lives in the checkout, beside docs/.
+GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "_data" / "glossary.yml"
 FIELDS = ("zh", "en", "zh_def", "en_def")
 
 

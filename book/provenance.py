@@ -11,10 +11,10 @@ import re
 
 from docutils import nodes
 
+from d2l.runinfo import CSS_CLASS
+
 from . import languages
 
-#: HTML class of the record that ``d2l.provenance()`` outputs.
-CSS_CLASS = "d2l-provenance"
 _RECORD = re.compile(r'data-provenance="([^"]*)"')
 
 

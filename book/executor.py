@@ -11,7 +11,7 @@ keep cached outputs, and re-run pages when the helper package changes.
   writes the *unexecuted* one to jupyter_execute/, so the second language's
   downloadable .ipynb would have no outputs. Merge into the original.
 * Helper changes: jupyter-cache keys a notebook by its code cells and its
-  kernelspec only, so editing ``d2l/*.py`` would leave every page with
+  kernelspec only, so editing a ``d2l`` module would leave every page with
   outputs of the old code. A fingerprint of the helpers goes into the
   kernelspec, which is part of the key.
 """
@@ -19,6 +19,7 @@ keep cached outputs, and re-run pages when the helper package changes.
 import contextlib
 import functools
 import hashlib
+import importlib.util
 from pathlib import Path
 
 try:
@@ -34,16 +35,24 @@ from nbclient.exceptions import DeadKernelError
 #: Notebooks executed by this process so far.
 count = 0
 
-#: The helper package the chapters import (not its Sphinx extension).
-HELPERS = Path(__file__).resolve().parents[1]
+#: The helper package the chapters import. ``import d2l`` is cheap: its
+#: modules (and MXNet) load on first use.
+HELPERS = Path(importlib.util.find_spec("d2l").origin).parent
+
+
+def helper_sources():
+    """Return every Python file of the helper package, subpackages included."""
+    return sorted(p for p in HELPERS.rglob("*.py")
+                  if "__pycache__" not in p.parts)
 
 
 @functools.lru_cache(maxsize=None)
 def helpers_fingerprint():
     """Return a SHA-256 over the source of the d2l helper modules."""
     digest = hashlib.sha256()
-    for path in sorted(HELPERS.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in helper_sources():
+        name = path.relative_to(HELPERS).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -105,7 +114,7 @@ def install():
 def _depend_on_helpers(app, doctree):
     # Re-read (and so re-key) executed pages when a helper module changes.
     if NbMetadataCollector.get_exec_data(app.env, app.env.docname):
-        for path in sorted(HELPERS.glob("*.py")):
+        for path in helper_sources():
             app.env.note_dependency(str(path))
 
 

@@ -1,6 +1,6 @@
 """Write the site's landing page, which sends readers to their language.
 
-Usage: python -m d2l.sphinx_ext.landing _build/html
+Usage: python -m book.landing _build/html
 """
 
 import sys

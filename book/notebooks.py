@@ -8,17 +8,30 @@ the folder would be published with the site. Use
 
 Each executed notebook, outputs included, is also published next to the
 page's Markdown source in ``_sources/`` and offered in the page's download
-menu (sphinx-book-theme shows it when ``ipynb_source`` is set).
+menu (sphinx-book-theme shows it when ``ipynb_source`` is set). Cells
+tagged ``remove-cell`` are the build's own (``glue`` calls and checks of
+the prose): they are left out, so the download runs in a reader's plain
+MXNet environment, as the page shows it.
 """
 
-import shutil
+import json
 from pathlib import Path
+
+#: Cells with this tag are not part of the reader's notebook.
+BUILD_ONLY_TAG = "remove-cell"
 
 
 def executed_dir(app):
     """Return the folder holding this language's executed notebooks."""
     return Path(app.outdir).resolve().parents[1] / "jupyter_execute" / \
         app.config.d2l_language
+
+
+def readers_notebook(notebook):
+    """Return ``notebook`` without the cells that only serve the build."""
+    cells = [c for c in notebook.get("cells", [])
+             if BUILD_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+    return {**notebook, "cells": cells}
 
 
 def _redirect(app):
@@ -34,7 +47,9 @@ def _publish(app, pagename, templatename, context, doctree):
         return
     published = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     published.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, published)
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    published.write_text(json.dumps(readers_notebook(notebook), indent=1,
+                                    ensure_ascii=False), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
