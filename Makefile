@@ -2,14 +2,18 @@
 #   make html       set up .venv, build both languages and the landing page
 #   make test       build, then run the test suite
 #   make html-zh ONLY=before-you-start   build one part while writing it
-# GPU: make html MXNET_PACKAGE=mxnet-cu117   (see README)
+# GPU: make html GPU=1   (mxnet-cu117 and CUDA 11 from PyPI; see README)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := html
 
 VENV          ?= .venv
 BUILDDIR      ?= _build
+GPU           ?=
 MXNET_PACKAGE ?= mxnet
+ifeq ($(GPU),1)
+MXNET_PACKAGE := mxnet-cu117
+endif
 SPHINXOPTS    ?=
 ONLY          ?=
 # MXNet 1.9.1 needs numpy < 1.24, which has no wheels for Python >= 3.12.
@@ -19,8 +23,12 @@ PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(MXNET_PACKAGE)
 SPHINX := $(VENV)/bin/sphinx-build
+# The CUDA libraries of requirements-gpu.txt, for the kernels that run the
+# chapters (empty with the CPU build).
+CUDA_LIB_PATH = $$($(VPY) -m book.gpu_check --lib-path)
+RUN_WITH_CUDA = LD_LIBRARY_PATH="$(CUDA_LIB_PATH)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"
 
-.PHONY: html html-zh html-en landing livehtml test bench bench-build clean venv check-python
+.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean venv check-python
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -35,11 +43,24 @@ check-python:
 
 venv: $(STAMP)
 
+# Check with ldd that libmxnet.so finds every CUDA library it links against
+# (all but libcuda.so.1, which the NVIDIA driver provides).
+check-gpu:
+	$(MAKE) venv GPU=1
+	$(VPY) -m book.gpu_check
+
+gpu-ready: $(STAMP)
+	@$(VPY) -m book.gpu_check --require-driver
+
 $(STAMP): requirements.txt pyproject.toml | check-python
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r requirements.txt
-	@if [ "$(MXNET_PACKAGE)" != "mxnet" ]; then \
+	@if [ "$(MXNET_PACKAGE)" = "mxnet-cu117" ]; then \
+	  $(VPY) -m pip uninstall --quiet -y mxnet && \
+	  $(VPY) -m pip install --quiet --no-deps -r requirements-gpu.txt && \
+	  echo 'export LD_LIBRARY_PATH="$$(python -m book.gpu_check --lib-path 2>/dev/null)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"' >> $(VENV)/bin/activate; \
+	elif [ "$(MXNET_PACKAGE)" != "mxnet" ]; then \
 	  $(VPY) -m pip uninstall --quiet -y mxnet && \
 	  $(VPY) -m pip install --quiet "$(MXNET_PACKAGE)==1.9.1"; fi
 	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e .
@@ -48,8 +69,8 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 
 html: html-zh html-en landing
 
-html-zh html-en: html-%: $(STAMP)
-	D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
+html-zh html-en: html-%: $(STAMP) $(if $(filter 1,$(GPU)),gpu-ready)
+	$(RUN_WITH_CUDA) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)

@@ -8,9 +8,11 @@ The four original IDX files are looked for, in this order, in
 3. ``/usr/share/datasets/fashion-mnist``, where Debian's package
    ``dataset-fashion-mnist`` puts them.
 
-A file found nowhere is downloaded into the cache. Wherever a file comes
-from, its decompressed content is checked (IDX header, shape, label range,
-SHA-256) before it is used.
+A file found nowhere is downloaded into the cache, from the first of the
+public mirrors (:data:`MIRRORS`) that delivers it intact. Wherever a file
+comes from, its decompressed content is checked (IDX header, shape, label
+range, SHA-256) before it is used, so every mirror is held to the same
+checksums.
 
 Each split is decoded once per process and held in memory as NDArrays:
 images as float32 in [0, 1] with shape (N, 1, 28, 28), labels as float32
@@ -37,9 +39,15 @@ from .device import get_device
 
 #: Directory with the four files, tried first (before the cache).
 DIR_ENV = "D2L_FASHION_MNIST_DIR"
-#: Base URL to download from, for mirrors and tests.
+#: Base URL(s) to download from instead of MIRRORS, separated by spaces.
 URL_ENV = "D2L_FASHION_MNIST_URL"
-DEFAULT_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
+#: Public copies of the original files, tried in order: Zalando's own
+#: bucket, then the copy in Zalando's GitHub repository.
+MIRRORS = (
+    "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+    "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/"
+    "master/data/fashion/",
+)
 DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
 
 IDX_IMAGES = 0x00000803  # unsigned bytes, 3 dimensions
@@ -164,14 +172,38 @@ def read_idx(path, spec):
         ) from err
 
 
+def mirrors(base_url=None):
+    """Return the base URLs to try: ``base_url`` (one or several),
+    ``D2L_FASHION_MNIST_URL``, or the public :data:`MIRRORS`."""
+    if isinstance(base_url, str):
+        return base_url.split()
+    return list(base_url or os.environ.get(URL_ENV, "").split() or MIRRORS)
+
+
 def download(spec, base_url=None, directory=None, timeout=30):
     """Download ``spec`` into ``directory`` (the cache); return its path.
 
-    The file is written to a temporary name next to its destination and
-    renamed only once its content has passed the checks, so an interrupted
-    or corrupted download never leaves a file that looks complete.
+    Mirrors are tried in order until one delivers a file that passes the
+    checks. Each file is written to a temporary name next to its
+    destination and renamed only once its content has passed the checks,
+    so an interrupted or corrupted download never leaves a file that looks
+    complete.
     """
-    base_url = base_url or os.environ.get(URL_ENV) or DEFAULT_URL
+    failures = []
+    for base in mirrors(base_url):
+        try:
+            return _download_from(base, spec, directory, timeout)
+        except DataError as err:
+            failures.append(err)
+    if len(failures) == 1:
+        raise failures[0]
+    reasons = "; ".join(str(err).replace(f" {HOW_TO_GET}", "")
+                        for err in failures)
+    raise DataError(f"Every mirror failed. {reasons} {HOW_TO_GET}") \
+        from failures[-1]
+
+
+def _download_from(base_url, spec, directory, timeout):
     url = base_url.rstrip("/") + "/" + spec.name
     directory = directory or cache_dir()
     os.makedirs(directory, exist_ok=True)

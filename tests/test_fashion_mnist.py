@@ -133,6 +133,45 @@ def test_base_url_from_environment(tmp_path, isolated, monkeypatch):
     assert images.shape == (3, 28, 28)
 
 
+def test_a_failing_mirror_falls_back_to_the_next(tmp_path, isolated):
+    """The first mirror is down, the second corrupt, the third good."""
+    content, files = tiny_dataset()
+    bad = dict(content)
+    raw = bytearray(bad["train-labels-idx1-ubyte.gz"])
+    raw[-1] = (raw[-1] + 1) % 10  # a valid label, the wrong one
+    bad["train-labels-idx1-ubyte.gz"] = bytes(raw)
+    write_gz(tmp_path / "corrupt", bad)
+    write_gz(tmp_path / "good", content)
+    with Server(tmp_path / "corrupt") as corrupt, \
+            Server(tmp_path / "good") as good:
+        urls = [OFFLINE_URL, corrupt.url, good.url]
+        images, labels = fm.read_split("train", base_url=" ".join(urls),
+                                       files=files)
+    assert idx_bytes(labels) == content["train-labels-idx1-ubyte.gz"]
+    assert sorted(p.name for p in isolated.iterdir()) == [
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"]
+
+
+def test_when_every_mirror_fails_the_error_names_each(tmp_path, isolated,
+                                                       monkeypatch):
+    content, files = tiny_dataset()
+    write_gz(tmp_path / "half", content)
+    with Server(tmp_path / "half", HalfHandler) as half:
+        monkeypatch.setenv(fm.URL_ENV, f"{OFFLINE_URL} {half.url}")
+        with pytest.raises(fm.DataError) as err:
+            fm.read_split("test", files=files)
+    message = str(err.value)
+    assert "Every mirror failed" in message
+    assert "127.0.0.1:9/t10k-images" in message and "stopped after" in message
+    assert message.count("apt install dataset-fashion-mnist") == 1
+    assert list(isolated.iterdir()) == []
+
+
+def test_public_mirrors_are_tried_by_default(isolated):
+    assert fm.mirrors() == list(fm.MIRRORS) and len(fm.MIRRORS) >= 2
+    assert all(url.endswith("/") for url in fm.MIRRORS)
+
+
 def test_offline_without_data_says_how_to_get_it(isolated):
     _, files = tiny_dataset()
     with pytest.raises(fm.DataError) as err:
