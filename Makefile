@@ -16,6 +16,11 @@ MXNET_PACKAGE := mxnet-cu117
 endif
 SPHINXOPTS    ?=
 ONLY          ?=
+# A published build: canonical/hreflang links, sitemaps, 404 pages, social
+# cards (see book/web.py). REPO_URL links the footer's commit.
+BASE_URL      ?=
+REPO_URL      ?=
+WEB_ENV        = D2L_BASE_URL="$(BASE_URL)" D2L_REPO_URL="$(REPO_URL)"
 # MXNet 1.9.1 needs numpy < 1.24, which has no wheels for Python >= 3.12.
 PYTHON_CANDIDATES := python3.11 python3.10 python3.9 python3.8 python3
 PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(not (3, 8) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null && echo $(p))))
@@ -70,11 +75,11 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 html: html-zh html-en landing
 
 html-zh html-en: html-%: $(STAMP) $(if $(filter 1,$(GPU)),gpu-ready)
-	$(RUN_WITH_CUDA) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
+	$(RUN_WITH_CUDA) $(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
-	$(VPY) -m book.landing $(BUILDDIR)/html
+	$(WEB_ENV) $(VPY) -m book.landing $(BUILDDIR)/html
 
 livehtml: $(STAMP)
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \

@@ -27,6 +27,10 @@ language = _lang["sphinx"]
 
 extensions = ["myst_nb", "book", "sphinx_copybutton",
               "sphinxcontrib.bibtex"]
+# A published build (make html BASE_URL=...) gets a 404 page per language;
+# book/web.py sets its links under the site's path.
+if os.environ.get("D2L_BASE_URL"):
+    extensions.append("notfound.extension")
 templates_path = [os.path.join(ROOT, "docs", "_templates")]
 html_static_path = [os.path.join(ROOT, "docs", "_static")]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]

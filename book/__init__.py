@@ -1,18 +1,22 @@
-"""The book's Sphinx extension: one module per concern."""
+"""The book's Sphinx extension and build tools: one module per concern.
 
-from . import (build_report, cell_errors, cjk_text, execution_log, executor,
-               glossary, language_switch, notebooks, offline_math,
-               provenance, search, source_checks)
+The extension modules are imported in :func:`setup`, so that the build
+tools in this package (``python -m book.landing``, ``book.gpu_check``) run
+without loading Sphinx.
+"""
 
-MODULES = (build_report, cell_errors, cjk_text, execution_log, executor,
-           glossary, language_switch, notebooks, offline_math,
-           provenance, search, source_checks)
+import importlib
+
+MODULES = ("build_report", "cell_errors", "cjk_text", "execution_log",
+           "executor", "glossary", "language_switch", "notebooks",
+           "offline_math", "provenance", "search", "social_card",
+           "source_checks", "web")
 
 
 def setup(app):
     app.add_config_value("d2l_language", "zh", "env")
-    for module in MODULES:
-        module.setup(app)
+    for name in MODULES:
+        importlib.import_module(f".{name}", __name__).setup(app)
     # Not parallel-read safe: the execution log follows reads in this
     # process, and notebooks execute one at a time anyway (each MXNet
     # kernel already uses every core).

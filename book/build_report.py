@@ -10,6 +10,7 @@ every time.
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import web
 from .execution_log import page_statuses
 from .notebooks import executed_dir
 from .provenance import record_from_notebook
@@ -33,7 +34,10 @@ class build_report(nodes.General, nodes.Element):
 
 class BuildReportDirective(SphinxDirective):
     def run(self):
-        return [build_report()]
+        # The same sentence as the footer: which commit these outputs are of.
+        commit = nodes.raw("", f"<p>{web.commit_html(self.config.d2l_language)}</p>",
+                           format="html")
+        return [commit, build_report()]
 
 
 def _row(cells):

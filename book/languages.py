@@ -9,6 +9,8 @@ LANGUAGES = {
     "zh": {
         "sphinx": "zh_CN",
         "html_lang": "zh-CN",
+        "hreflang": "zh-Hans",
+        "og_locale": "zh_CN",
         "title": "动手学深度学习",
         "author": "动手学深度学习社区",
         "switch_label": "English",
@@ -18,6 +20,8 @@ LANGUAGES = {
     "en": {
         "sphinx": "en",
         "html_lang": "en",
+        "hreflang": "en",
+        "og_locale": "en_US",
         "title": "Dive into Deep Learning",
         "author": "The Dive into Deep Learning community",
         "switch_label": "中文",
