@@ -35,19 +35,23 @@ def cuda_library_dirs(root):
     return sorted(str(p) for p in (root / "nvidia").glob("*/lib") if p.is_dir())
 
 
-def missing_libraries(libmxnet, library_path):
-    """Return the sonames that ldd cannot resolve for ``libmxnet``."""
+def ldd(libmxnet, library_path):
+    """Return ldd's output for ``libmxnet`` with ``library_path`` searched."""
     env = {**os.environ, "LD_LIBRARY_PATH": os.pathsep.join(
         filter(None, [*library_path, os.environ.get("LD_LIBRARY_PATH")]))}
-    out = subprocess.run(["ldd", str(libmxnet)], capture_output=True,
-                         text=True, env=env, check=True).stdout
-    return parse_ldd(out)
+    return subprocess.run(["ldd", str(libmxnet)], capture_output=True,
+                          text=True, env=env, check=True).stdout
 
 
-def parse_ldd(text):
-    """Return the sonames that ``ldd`` output marks as not found."""
-    return sorted({line.split("=>")[0].strip() for line in text.splitlines()
-                   if "not found" in line})
+def needed_libraries(text):
+    """Return {soname: resolved path or None} from ``ldd`` output."""
+    libraries = {}
+    for line in text.splitlines():
+        name, arrow, target = line.strip().partition(" => ")
+        if arrow:
+            libraries[name] = None if "not found" in target else \
+                target.split(" (")[0]
+    return libraries
 
 
 def main(argv=None):
@@ -67,7 +71,11 @@ def main(argv=None):
     libmxnet = root / "mxnet" / "libmxnet.so"
     if not libmxnet.is_file():
         raise SystemExit(f"error: {libmxnet} is missing; reinstall MXNet.")
-    missing = missing_libraries(libmxnet, dirs)
+    needed = needed_libraries(ldd(libmxnet, dirs))
+    if DRIVER_LIBRARY not in needed:
+        print("ok: this MXNet is a CPU build; it needs no CUDA libraries.")
+        return 0
+    missing = sorted(name for name, path in needed.items() if path is None)
     others = [m for m in missing if m != DRIVER_LIBRARY]
     if others:
         print(f"error: libmxnet.so needs {', '.join(others)}, which no "
@@ -75,8 +83,11 @@ def main(argv=None):
               "requirements-gpu.txt); a CPU build of MXNet needs no CUDA "
               "libraries at all.", file=sys.stderr)
         return 1
-    print(f"ok: all {len(dirs)} CUDA library folders from PyPI resolve "
-          "for libmxnet.so.")
+    cuda = sorted(name for name, path in needed.items()
+                  if path and "/nvidia/" in path)
+    print(f"ok: libmxnet.so finds all {len(needed) - 1} libraries it needs "
+          f"but {DRIVER_LIBRARY}; {len(cuda)} come from the nvidia-*-cu11 "
+          f"packages: {', '.join(cuda)}.")
     if DRIVER_LIBRARY in missing:
         message = (f"no NVIDIA driver: {DRIVER_LIBRARY} is not installed, so "
                    "`import mxnet` fails with this CUDA build. Install the "
