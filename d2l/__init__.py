@@ -23,6 +23,7 @@ _EXPORTS = {
     "runinfo": ["provenance"],
     "regression": ["data_iter", "linreg", "load_array", "sgd",
                    "squared_loss", "synthetic_data"],
+    "regularization": ["dropout_layer", "l2_penalty", "poly_features"],
     "timer": ["Timer"],
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
