@@ -56,7 +56,8 @@ def positive_float(text):
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number")
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+        raise argparse.ArgumentTypeError(
+            f"must be a positive number, got {text}")
     return value
 
 
@@ -78,7 +79,8 @@ def existing_dir(text):
 
 def output_dir(text):
     if os.path.exists(text) and not os.path.isdir(text):
-        raise argparse.ArgumentTypeError(f"{text!r} exists and is not a directory")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} exists and is not a directory")
     return text
 
 
@@ -99,7 +101,8 @@ def parse_args(argv=None):
                         help="keep the parameter file in DIR (default: a "
                              "temporary folder, deleted at the end)")
     parser.add_argument("--plot", metavar="FILE",
-                        help="save the training loss of every minibatch to FILE")
+                        help="save the training loss of every minibatch "
+                             "to FILE")
     # Used by the script itself to reload the parameters in a new process.
     parser.add_argument("--reload-from", metavar="DIR", help=argparse.SUPPRESS)
     return parser.parse_args(argv)

@@ -21,7 +21,8 @@ PARTS = "deep-learning-computation"
 def git_status():
     """Untracked, modified and ignored paths, except Python's byte code."""
     out = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all", "--ignored"],
+        ["git", "status", "--porcelain", "--untracked-files=all",
+         "--ignored"],
         cwd=ROOT, capture_output=True, text=True, check=True).stdout
     return {line for line in out.splitlines() if "__pycache__" not in line}
 

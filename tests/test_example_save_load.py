@@ -57,7 +57,8 @@ def test_help_works_without_mxnet(tmp_path):
     (["--lr", "-0.1"], "--lr: must be a positive number"),
     (["--lr", "nan"], "--lr: must be a positive number"),
     (["--seed", "-1"], "--seed: must be in"),
-    (["--data-dir", "/no/such/dir"], "--data-dir: '/no/such/dir' is not a directory"),
+    (["--data-dir", "/no/such/dir"],
+     "--data-dir: '/no/such/dir' is not a directory"),
 ])
 def test_bad_arguments_are_rejected_before_any_work(args, message):
     proc = run(*args)
