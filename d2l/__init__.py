@@ -24,6 +24,7 @@ _EXPORTS = {
     "regression": ["data_iter", "linreg", "load_array", "sgd",
                    "squared_loss", "synthetic_data"],
     "timer": ["Timer"],
+    "tabular": ["k_fold_indices", "load_penguins"],
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
