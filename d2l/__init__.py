@@ -25,6 +25,7 @@ _EXPORTS = {
                    "squared_loss", "synthetic_data"],
     "regularization": ["dropout_layer", "l2_penalty", "poly_features"],
     "timer": ["Timer"],
+    "tabular": ["k_fold_indices", "load_penguins"],
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
