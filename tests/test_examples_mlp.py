@@ -14,9 +14,14 @@ SCRIPTS = ["mlp_scratch.py", "mlp_gluon.py"]
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 LINE = re.compile(r"^epoch (\d+): loss (\S+), train acc (\S+), "
                   r"test acc (\S+)$", re.M)
-# MEASURED: see the report of the branch `mlp`; the bound keeps a margin
-# below the lowest best-of-5-epochs test accuracy over the seeds tried.
-MIN_TEST_ACC = 0.83
+# Measured on the CPU (MXNet 1.9.1, defaults: lr 0.5, batch 256), best test
+# accuracy within 5 epochs: scratch 0.836, 0.850, 0.838 (seeds 0-2), gluon
+# 0.830, 0.857 (seeds 0-1); at lr 0.3 the six runs gave 0.826-0.860. At
+# these learning rates the test accuracy of single epochs swings by up to
+# 0.09 (seed 0 dips to 0.746 in epoch 4), so the test takes the best epoch
+# and keeps 0.01 below the lowest measured value. A model that does not
+# learn stays near 0.1; softmax regression reaches about 0.81 in 5 epochs.
+MIN_TEST_ACC = 0.82
 EPOCHS = 5
 
 
