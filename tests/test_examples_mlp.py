@@ -20,7 +20,7 @@ LINE = re.compile(r"^epoch (\d+): loss (\S+), train acc (\S+), "
 # these learning rates the test accuracy of single epochs swings by up to
 # 0.09 (seed 0 dips to 0.746 in epoch 4), so the test takes the best epoch
 # and keeps 0.01 below the lowest measured value. A model that does not
-# learn stays near 0.1; softmax regression reaches about 0.81 in 5 epochs.
+# learn stays near 0.1.
 MIN_TEST_ACC = 0.82
 EPOCHS = 5
 
