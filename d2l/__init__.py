@@ -19,6 +19,7 @@ _EXPORTS = {
     "fashion_mnist": ["ArrayLoader", "DataError", "fashion_mnist_labels",
                       "load_data_fashion_mnist", "load_fashion_mnist",
                       "read_split", "show_images"],
+    "perceptron": ["relu"],
     "plotting": ["plot", "set_axes", "use_book_style"],
     "runinfo": ["provenance"],
     "regression": ["data_iter", "linreg", "load_array", "sgd",
