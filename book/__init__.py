@@ -1,11 +1,11 @@
 """The book's Sphinx extension: one module per concern."""
 
-from . import (build_report, cell_errors, cjk_text, execution_log, executor,
-               glossary, language_switch, notebooks, offline_math,
-               provenance, search, source_checks)
+from . import (build_report, cell_errors, cjk_text, data_checks,
+               execution_log, executor, glossary, language_switch, notebooks,
+               offline_math, provenance, search, source_checks)
 
-MODULES = (build_report, cell_errors, cjk_text, execution_log, executor,
-           glossary, language_switch, notebooks, offline_math,
+MODULES = (build_report, cell_errors, cjk_text, data_checks, execution_log,
+           executor, glossary, language_switch, notebooks, offline_math,
            provenance, search, source_checks)
 
 

@@ -1,16 +1,25 @@
 """The ``d2l-glossary`` directive: a glossary page made from glossary.yml.
 
 Each entry is a Sphinx glossary term, so ``{term}`` roles resolve to it,
-and links to the same entry in the other language's glossary.
+and links to the same entry in the other language's glossary. The zh
+glossary is sorted by pinyin, the en one alphabetically; both open with an
+index of initial letters. An entry's synonyms (``zh_aliases``) are shown in
+the zh entry and become search index entries on every zh page that uses
+the term, so a reader who searches for 裁剪平均值 lands on 截尾均值.
 """
 
 import re
+import string
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from . import glossary_data, languages
+
+ALIAS_LABEL = {"zh": "又称：", "en": "Also: "}
+ALIAS_SEP = {"zh": "、", "en": ", "}
 
 
 def anchor(entry):
@@ -18,15 +27,59 @@ def anchor(entry):
     return "term-" + re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")
 
 
+def pinyin(entry):
+    """Return the zh term's reading, e.g. 'chao1 can1 shu4' for 超参数.
+
+    Latin parts (softmax) stay as they are; ``zh_pinyin`` overrides a
+    heteronym that pypinyin reads wrongly.
+    """
+    if entry.get("zh_pinyin"):
+        return entry["zh_pinyin"].lower()
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(entry["zh"], style=Style.TONE3)).lower()
+
+
+def sort_key(entry, lang):
+    """Key that sorts entries by pinyin (zh) or alphabetically (en)."""
+    text = pinyin(entry) if lang == "zh" else entry["en"].lower()
+    return text, entry[lang]
+
+
+def initial(entry, lang):
+    """Return the index letter of an entry: A-Z, or '#' for anything else."""
+    first = sort_key(entry, lang)[0][:1].upper()
+    return first if first in string.ascii_uppercase else "#"
+
+
+def letter_id(letter):
+    return "glossary-letter-" + ("other" if letter == "#" else letter.lower())
+
+
 class GlossaryDirective(SphinxDirective):
     """Render every glossary entry in the build's language."""
 
     def run(self):
         lang = self.config.d2l_language
-        other = languages.other(lang)
         self.env.note_dependency(str(glossary_data.GLOSSARY))
-        entries = glossary_data.load()
-        entries.sort(key=lambda e: e["en"].lower())
+        entries = sorted(glossary_data.load(), key=lambda e: sort_key(e, lang))
+        groups = {}
+        for entry in entries:
+            groups.setdefault(initial(entry, lang), []).append(entry)
+        index = nodes.paragraph(classes=["d2l-glossary-letters"])
+        for i, letter in enumerate(groups):
+            if i:
+                index += nodes.Text(" ")
+            index += nodes.reference("", letter, refid=letter_id(letter))
+        result = [index]
+        for letter, group in groups.items():
+            result.append(nodes.rubric("", letter, ids=[letter_id(letter)],
+                                       classes=["d2l-glossary-letter"]))
+            result.append(self.definitions(group, lang))
+        return result
+
+    def definitions(self, entries, lang):
+        other = languages.other(lang)
         source, line = self.get_source_info()
         glossary = nodes.definition_list(classes=["glossary", "d2l-glossary"])
         up = "../" * (self.env.docname.count("/") + 1)
@@ -43,9 +96,42 @@ class GlossaryDirective(SphinxDirective):
                 "",
                 nodes.paragraph("", "", translation),
                 nodes.paragraph("", entry[f"{lang}_def"]))
+            aliases = entry.get("zh_aliases") if lang == "zh" else None
+            if aliases:
+                definition += nodes.paragraph(
+                    "", ALIAS_LABEL[lang] + ALIAS_SEP[lang].join(aliases),
+                    classes=["d2l-glossary-aliases"])
             glossary += nodes.definition_list_item("", term, definition)
-        return [glossary]
+        return glossary
+
+
+def _index_aliases(app, doctree):
+    """Make each synonym an index entry where a zh page first uses its term.
+
+    Sphinx's search matches a whole query against index entries, so the
+    synonym finds the pages that teach the term, not only the glossary.
+    """
+    if app.config.d2l_language != "zh":
+        return
+    aliases = {e["zh"].lower(): e.get("zh_aliases", [])
+               for e in glossary_data.load() if e.get("zh_aliases")}
+    done = set()
+    for i, ref in enumerate(list(doctree.findall(addnodes.pending_xref))):
+        term = ref.get("reftarget", "").lower()
+        if ref.get("reftype") != "term" or term not in aliases or term in done:
+            continue
+        done.add(term)
+        target_id = f"d2l-alias-{i}"
+        target = nodes.target("", "", ids=[target_id])
+        index = addnodes.index(entries=[
+            ("single", alias, target_id, "main", None)
+            for alias in aliases[term]])
+        parent = ref.parent
+        position = parent.index(ref)
+        parent.insert(position, target)
+        parent.insert(position, index)
 
 
 def setup(app):
     app.add_directive("d2l-glossary", GlossaryDirective)
+    app.connect("doctree-read", _index_aliases)
