@@ -68,7 +68,8 @@ def one_line_error(result, where):
     # A synonym claimed by two entries.
     (lambda t: t.replace("  en: gradient\n",
                          "  en: gradient\n  zh_aliases: [裁剪平均值]\n", 1),
-     "'裁剪平均值' is a synonym of '截尾均值' but already the synonym of '梯度'"),
+     "'裁剪平均值' is a synonym of '截尾均值' "
+     "but already the synonym of '梯度'"),
 ])
 def test_broken_glossary_gives_one_line(tmp_path, breakage, words):
     data = copy_config(tmp_path)
