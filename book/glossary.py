@@ -115,23 +115,57 @@ def _index_aliases(app, doctree):
         return
     aliases = {e["zh"].lower(): e.get("zh_aliases", [])
                for e in glossary_data.load() if e.get("zh_aliases")}
-    done = set()
+    done, entries = set(), []
     for i, ref in enumerate(list(doctree.findall(addnodes.pending_xref))):
         term = ref.get("reftarget", "").lower()
         if ref.get("reftype") != "term" or term not in aliases or term in done:
             continue
         done.add(term)
         target_id = f"d2l-alias-{i}"
-        target = nodes.target("", "", ids=[target_id])
-        index = addnodes.index(entries=[
-            ("single", alias, target_id, "main", None)
-            for alias in aliases[term]])
         parent = ref.parent
         position = parent.index(ref)
-        parent.insert(position, target)
-        parent.insert(position, index)
+        parent.insert(position, nodes.target("", "", ids=[target_id]))
+        entries += [(alias, target_id, "main") for alias in aliases[term]]
+    if entries:
+        app.env.d2l_alias_entries = getattr(app.env, "d2l_alias_entries", {})
+        app.env.d2l_alias_entries[app.env.docname] = entries
+
+
+def _purge(app, env, docname):
+    getattr(env, "d2l_alias_entries", {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other):
+    entries = getattr(other, "d2l_alias_entries", {})
+    env.d2l_alias_entries = getattr(env, "d2l_alias_entries", {})
+    env.d2l_alias_entries.update({d: entries[d] for d in docnames
+                                  if d in entries})
+
+
+def _feed_search_index(app):
+    """Give the search index every page's synonym entries.
+
+    Sphinx 8.2 collects index entries only from the pages it writes in this
+    build and does not keep them in the pickled environment, so after an
+    incremental build the synonyms of unchanged pages would be missing.
+    The entries live in the environment (recorded when a page is read) and
+    go into the index before it is written (``html-collect-pages`` runs
+    before ``dump_search_index``).
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    index_entries = indexer._index_entries  # Sphinx 8.2's docname -> entries
+    for docname, entries in getattr(app.env, "d2l_alias_entries", {}).items():
+        if docname in app.env.all_docs:
+            merged = set(index_entries.get(docname, [])) | set(entries)
+            index_entries[docname] = sorted(merged)
+    return []
 
 
 def setup(app):
     app.add_directive("d2l-glossary", GlossaryDirective)
     app.connect("doctree-read", _index_aliases)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("html-collect-pages", _feed_search_index)
