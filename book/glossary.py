@@ -120,11 +120,16 @@ def _index_aliases(app, doctree):
         term = ref.get("reftarget", "").lower()
         if ref.get("reftype") != "term" or term not in aliases or term in done:
             continue
+        # The search page shows the text of the anchored element as the
+        # result's summary, so anchor the paragraph, not an empty target.
+        block = ref.parent
+        while block is not None and not isinstance(block, nodes.paragraph):
+            block = block.parent
+        if block is None:
+            continue
         done.add(term)
         target_id = f"d2l-alias-{i}"
-        parent = ref.parent
-        position = parent.index(ref)
-        parent.insert(position, nodes.target("", "", ids=[target_id]))
+        block["ids"].append(target_id)
         entries += [(alias, target_id, "main") for alias in aliases[term]]
     if entries:
         app.env.d2l_alias_entries = getattr(app.env, "d2l_alias_entries", {})
