@@ -7,10 +7,10 @@ without loading Sphinx.
 
 import importlib
 
-MODULES = ("build_report", "cell_errors", "cjk_text", "execution_log",
-           "executor", "glossary", "language_switch", "notebooks",
-           "offline_math", "provenance", "search", "social_card",
-           "source_checks", "web")
+MODULES = ("build_report", "cell_errors", "cjk_text", "data_checks",
+           "execution_log", "executor", "glossary", "language_switch",
+           "notebooks", "offline_math", "provenance", "search",
+           "social_card", "source_checks", "web")
 
 
 def setup(app):

@@ -1,0 +1,78 @@
+"""House style of the prose, in both languages (fast; reads docs/ only).
+
+* English uses British -ise spelling (optimise, initialise, normalise).
+* Chinese uses “” quotation marks, never ASCII "...".
+* Citations go through {cite}: no hand-written "et al." or "等人（2018）".
+"""
+
+import re
+
+import pytest
+import yaml
+
+from conftest import DOCS, LANGS, source_pages
+from prose_text import prose_lines
+
+# -ize/-yze words the book is likely to use; API names such as
+# `initialize` or `hybridize` are inline code and not checked.
+IZE = re.compile(
+    r"\b(?:optimi|minimi|maximi|initiali|normali|regulari|vectori|generali|"
+    r"summari|visuali|recogni|reali|organi|seriali|parameteri|standardi|"
+    r"characteri|emphasi|utili|categori|speciali|memori|finali|prioriti|"
+    r"customi|stabili|tokeni|discreti|randomi|symboli|synchroni|amorti|"
+    r"penali|hybridi|anal|paraly)(?:ze|zes|zed|zing|zation|zations|zer|zers"
+    r"|yze|yzes|yzed|yzing)\b", re.IGNORECASE)
+ET_AL = re.compile(r"\bet al\b|等人\s*[（(，,]?\s*\d{4}")
+
+
+def pages(lang):
+    for docname in source_pages(lang):
+        path = DOCS / lang / f"{docname}.md"
+        yield path, path.read_text(encoding="utf-8")
+
+
+def offences(lang, pattern):
+    return [f"{path.relative_to(DOCS)}:{number}: {match.group()!r}"
+            for path, text in pages(lang)
+            for number, line in prose_lines(text)
+            for match in pattern.finditer(line)]
+
+
+def test_english_prose_uses_ise_spelling():
+    found = offences("en", IZE)
+    assert not found, "use -ise spelling (optimise, initialise):\n" + \
+        "\n".join(found)
+
+
+def test_glossary_english_uses_ise_spelling():
+    entries = yaml.safe_load((DOCS / "_data" / "glossary.yml")
+                             .read_text(encoding="utf-8"))
+    found = [f"{e['en']}: {m.group()!r}" for e in entries
+             for field in ("en", "en_def") for m in IZE.finditer(e[field])]
+    assert not found, "\n".join(found)
+
+
+def test_chinese_prose_has_no_ascii_quotes():
+    found = offences("zh", re.compile('"'))
+    assert not found, "use “” in Chinese prose:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_citation_outside_cite(lang):
+    found = offences(lang, ET_AL)
+    assert not found, "cite with {cite:p}`key` (docs/_data/references.bib):" \
+        "\n" + "\n".join(found)
+
+
+def test_the_checks_catch_what_they_look_for():
+    # Guard the regexes and the prose filter themselves.
+    page = ("---\nfile_format: mystnb\n---\n\n# T\n\nWe optimize it, "
+            "`net.initialize()` is code.\n\n```{code-cell} ipython3\n"
+            "x = 'normalize'\n```\n\n:::{note}\nThey \"said\" it "
+            "(Smith et al., 2020).\n:::\n")
+    lines = dict(prose_lines(page))
+    assert IZE.findall(lines[7]) == ["optimize"]
+    assert not any(IZE.search(line) for n, line in lines.items() if n != 7)
+    assert 10 not in lines  # code cell
+    assert '"' in lines[14] and ET_AL.search(lines[14])
+    assert ET_AL.search("Baydin 等人，2018 年")
