@@ -1,12 +1,12 @@
 """The book's Sphinx extension: one module per concern."""
 
 from . import (build_report, cell_errors, cjk_text, execution_log, executor,
-               glossary, language_switch, notebooks, offline_math,
-               provenance, search, source_checks)
+               glossary, icons, language_switch, notebooks, offline_math,
+               page_speed, provenance, search, source_checks)
 
 MODULES = (build_report, cell_errors, cjk_text, execution_log, executor,
-           glossary, language_switch, notebooks, offline_math,
-           provenance, search, source_checks)
+           glossary, icons, language_switch, notebooks, offline_math,
+           page_speed, provenance, search, source_checks)
 
 
 def setup(app):
