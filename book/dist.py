@@ -49,6 +49,8 @@ def commit():
 def precompress(site):
     """Write .gz and .br next to text assets; return (files, bytes before, gz, br)."""
     count = raw = gz_total = br_total = 0
+    for old in [*site.rglob("*.gz"), *site.rglob("*.br")]:
+        old.unlink()  # copies from an earlier `make dist`, maybe stale
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix not in TEXT:
             continue
