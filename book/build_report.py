@@ -146,12 +146,14 @@ def _html_table(head, rows):
         inner = (f'<a href="{escape(href)}">{escape(label)}</a>' if href
                  else escape(label))
         return f"<{tag}>{inner}</{tag}>"
-    out = ['<table class="table d2l-page-weight-table"><thead><tr>']
+    # The theme's wrapper: a wide table scrolls on a phone.
+    out = ['<div class="pst-scrollable-table-container">'
+           '<table class="table d2l-page-weight-table"><thead><tr>']
     out += [cell(h, "th") for h in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
         out.append("<tr>" + "".join(cell(v, "td") for v in row) + "</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 

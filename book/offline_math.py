@@ -3,7 +3,8 @@
 MathJax 3.2.2 (npm ``mathjax-full``, pinned by book/mathjax/package-lock.json;
 ``make html`` installs it with ``npm ci``) runs under Node during the
 build: book/mathjax/render.js turns each formula into an SVG with a hidden
-MathML copy for screen readers. The SVG draws in ``currentColor`` (dark
+MathML copy for screen readers; the glyph paths a page's formulas use are
+defined once at the top of its body. The SVG draws in ``currentColor`` (dark
 mode), is sized in ``ex`` like the text around it, and is there at first
 paint, offline and over ``file://``. Equation numbers, labels and ``{eq}``
 references are Sphinx's, as before. Bad TeX is a build warning (an error
@@ -153,9 +154,15 @@ def _write_css(app):
         path.write_text(css, encoding="utf-8")
 
 
-def _page_css(app, pagename, templatename, context, doctree):
-    if not browser_math() and context.get("has_maths_elements"):
-        app.add_css_file(CSS_FILE)
+def _page_assets(app, pagename, templatename, context, doctree):
+    """The math styles, and the glyphs the page's formulas draw, once."""
+    if browser_math() or not context.get("has_maths_elements"):
+        return
+    app.add_css_file(CSS_FILE)
+    # The page's formulas were rendered while its body was written, just
+    # before this event; their glyph paths go first in the body.
+    glyphs = renderer(app).ask({"glyphs": True})["html"]
+    context["body"] = glyphs + context.get("body", "")
 
 
 def mathjax_dir():
@@ -192,5 +199,5 @@ def setup(app):
                                (visit_displaymath, None))
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _write_css)
-    app.connect("html-page-context", _page_css)
+    app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _finish)

@@ -140,3 +140,16 @@ def test_icon_font_holds_every_icon_the_pages_show(site, lang):
     assert {"fa-bars", "fa-magnifying-glass", "fa-moon"} <= shown
     missing = [n for n in shown if any(ord(c) not in cmap for c in glyphs[n])]
     assert not missing, f"icons without a glyph in the subset: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_math_glyph_is_defined_on_its_page(site, lang):
+    """Formulas draw glyphs the page defines once (book/offline_math.py)."""
+    missing = {}
+    for page in pages_of(lang):
+        html = page.read_text(encoding="utf-8")
+        used = set(re.findall(r'<use [^>]*href="#(MJX-[^"]+)"', html))
+        defined = set(re.findall(r'<path id="(MJX-[^"]+)"', html))
+        if used - defined:
+            missing[name(page)] = sorted(used - defined)[:5]
+    assert not missing, missing

@@ -2,8 +2,10 @@
 //
 // Protocol: one JSON request per line on stdin, one JSON reply per line on
 // stdout. {"tex": "...", "display": true} -> {"html": "<mjx-container...>"}
-// or {"error": "..."}; {"css": true} -> {"css": "..."} (the styles every
-// page with math needs). MathJax 3.2.2 is the version the book served in
+// or {"error": "..."}; {"glyphs": true} -> {"html": "<svg ...><defs>"}: the
+// glyph paths the formulas since the last such request use, which the
+// page carries once in a hidden <svg>; {"css": true} -> {"css": "..."}
+// (the styles every page with math needs). MathJax 3.2.2 is the version the book served in
 // the browser before, so the TeX it accepts and the glyphs it draws are the
 // same; SVG needs no web fonts.
 "use strict";
@@ -22,12 +24,22 @@ AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 // Without noerrors and noundefined, bad TeX is an error the build reports.
 const tex = new TeX({packages: AllPackages.filter(
   (p) => p !== "noerrors" && p !== "noundefined")});
-// "local": each formula carries the glyph paths it uses, so formulas do
-// not depend on each other (gzip folds the repeats).
-const svg = new SVG({fontCache: "local"});
+// "global": formulas <use> glyph paths that the page defines once (half
+// the size of "local", where every formula carries its own copies).
+const svg = new SVG({fontCache: "global"});
 const doc = mathjax.document("", {InputJax: tex, OutputJax: svg});
+svg.clearFontCache();
+
+function glyphs() {
+  const defs = svg.fontCache.getCache();
+  const html = adaptor.childNodes(defs).length ? adaptor.outerHTML(svg.svg(
+    "svg", {id: "MJX-SVG-global-cache", style: {display: "none"}}, [defs])) : "";
+  svg.clearFontCache();
+  return {html};
+}
 
 function render(request) {
+  if (request.glyphs) return glyphs();
   if (request.css) {
     return {css: adaptor.textContent(svg.styleSheet(doc))};
   }
