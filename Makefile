@@ -83,7 +83,7 @@ html-zh html-en: html-%: $(STAMP) math-deps
 landing: $(STAMP)
 	$(VPY) -m book.landing $(BUILDDIR)/html
 
-livehtml: $(STAMP)
+livehtml: $(STAMP) math-deps
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \
 	  $(VENV)/bin/sphinx-autobuild \
 	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \

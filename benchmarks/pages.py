@@ -115,7 +115,7 @@ def main(argv=None):
     rows = {}
     print(f"Lighthouse mobile, {'gzip' if not args.no_gzip else 'no compression'}, "
           f"median of {args.runs} run(s)")
-    print(f"| page | performance | LCP (s) | TBT (ms) | transfer (KiB) |")
+    print("| page | performance | LCP (s) | TBT (ms) | transfer (KiB) |")
     print("|---|---|---|---|---|")
     failed = False
     try:
