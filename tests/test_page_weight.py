@@ -131,6 +131,8 @@ def test_search_index_loads_on_the_search_page_only(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_icon_font_holds_every_icon_the_pages_show(site, lang):
     glyphs = icons.icon_codepoints(
+        (icons.THEME_STATIC / icons.THEME_CSS).read_text(encoding="utf-8"))
+    kept = icons.icon_codepoints(
         (site / lang / "_static" / icons.THEME_CSS).read_text(encoding="utf-8"))
     cmap = TTFont(site / lang / ICON_FONT).getBestCmap()
     assert (site / lang / ICON_FONT).stat().st_size < 10 * 1024, "not a subset"
@@ -140,6 +142,8 @@ def test_icon_font_holds_every_icon_the_pages_show(site, lang):
     assert {"fa-bars", "fa-magnifying-glass", "fa-moon"} <= shown
     missing = [n for n in shown if any(ord(c) not in cmap for c in glyphs[n])]
     assert not missing, f"icons without a glyph in the subset: {missing}"
+    assert shown <= set(kept), f"icon rules trimmed away: {shown - set(kept)}"
+    assert len(kept) < 100, "the theme's CSS still has every icon's rule"
 
 
 @pytest.mark.parametrize("lang", LANGS)
