@@ -2,6 +2,11 @@
 #   make html       set up .venv, build both languages and the landing page
 #   make test       build, then run the test suite
 #   make html-zh ONLY=before-you-start   build one part while writing it
+#   make dist       pack the built site, with .gz/.br copies, into _build/
+#   make bench-pages  Lighthouse on sample pages (not part of make test)
+# Math is rendered at build time by MathJax under Node.js (npm ci in
+# book/mathjax); without Node: D2L_MATH=browser make html (see
+# book/offline_math.py).
 # GPU: make html GPU=1   (mxnet-cu117 and CUDA 11 from PyPI; see README)
 
 SHELL := /bin/bash
@@ -33,7 +38,8 @@ SPHINX := $(VENV)/bin/sphinx-build
 CUDA_LIB_PATH = $$($(VPY) -m book.gpu_check --lib-path)
 RUN_WITH_CUDA = LD_LIBRARY_PATH="$(CUDA_LIB_PATH)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"
 
-.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean venv check-python
+.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean venv \
+        check-python math-deps dist bench-pages
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -74,14 +80,36 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 
 html: html-zh html-en landing
 
-html-zh html-en: html-%: $(STAMP) $(if $(filter 1,$(GPU)),gpu-ready)
+# MathJax for build-time math, pinned by book/mathjax/package-lock.json.
+MATHJAX_DIR   := book/mathjax
+MATHJAX_STAMP := $(MATHJAX_DIR)/node_modules/.installed
+D2L_MATH      ?=
+export D2L_MATH
+
+ifeq ($(D2L_MATH),browser)
+math-deps: ;
+else
+math-deps: $(MATHJAX_STAMP)
+endif
+
+$(MATHJAX_STAMP): $(MATHJAX_DIR)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "error: the book renders math at build time with MathJax under" >&2; \
+	  echo "       Node.js, and node/npm are not installed." >&2; \
+	  echo "       Install them (Debian: apt-get install nodejs npm) and re-run," >&2; \
+	  echo "       or render math in the browser: make html D2L_MATH=browser" >&2; \
+	  exit 1; }
+	cd $(MATHJAX_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+html-zh html-en: html-%: $(STAMP) math-deps $(if $(filter 1,$(GPU)),gpu-ready)
 	$(RUN_WITH_CUDA) $(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
 	$(WEB_ENV) $(VPY) -m book.landing $(BUILDDIR)/html
 
-livehtml: $(STAMP)
+livehtml: $(STAMP) math-deps
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \
 	  $(VENV)/bin/sphinx-autobuild \
 	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \
@@ -99,3 +127,21 @@ clean:
 # not part of `make test`). BENCH_ARGS=--help lists the options.
 bench-build: $(STAMP)
 	$(VPY) benchmarks/build.py $(BENCH_ARGS)
+
+# The built site (landing page and both languages) in one archive,
+# _build/d2l-mxnet-book-<version>-<commit>.tar.gz, with .gz and .br copies
+# of the text assets for hosts that serve precompressed files.
+dist: $(STAMP)
+	$(VPY) -m book.dist $(BUILDDIR)
+
+# Lighthouse (mobile, simulated slow 4G) on sample pages served with gzip
+# on 127.0.0.1; prints performance, LCP, TBT and transfer. Scores vary with
+# the machine's load, so this is not part of `make test`.
+LIGHTHOUSE_DIR   := benchmarks/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench-pages: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(VPY) benchmarks/pages.py --site $(BUILDDIR)/html $(BENCH_ARGS)

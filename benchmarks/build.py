@@ -87,7 +87,15 @@ def copy_repository(dest, tracked_only):
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dest / rel)
         count += 1
+    link_node_modules(dest)
     return count
+
+
+def link_node_modules(dest):
+    """The copy renders math with the checkout's MathJax (npm, not in git)."""
+    modules = ROOT / "book" / "mathjax" / "node_modules"
+    if modules.is_dir() and (dest / "book" / "mathjax").is_dir():
+        (dest / "book" / "mathjax" / "node_modules").symlink_to(modules)
 
 
 # -- one build ----------------------------------------------------------------

@@ -8,9 +8,9 @@ without loading Sphinx.
 import importlib
 
 MODULES = ("build_report", "cell_errors", "cjk_text", "data_checks",
-           "execution_log", "executor", "glossary", "language_switch",
-           "notebooks", "offline_math", "provenance", "search",
-           "social_card", "source_checks", "web")
+           "execution_log", "executor", "glossary", "icons",
+           "language_switch", "notebooks", "offline_math", "page_speed",
+           "provenance", "search", "social_card", "source_checks", "web")
 
 
 def setup(app):

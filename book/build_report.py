@@ -4,7 +4,8 @@
 run time, whether this build executed it or reused the execution cache,
 and the MXNet version and device recorded by the page's provenance cell.
 The table is filled in after all pages are read, and the page is rebuilt
-every time.
+every time. ``{d2l-page-weight}`` adds the page-weight budget: the
+heaviest pages and assets, measured on the written site.
 """
 
 from docutils import nodes
@@ -107,3 +108,126 @@ def setup(app):
     app.connect("doctree-resolved", _fill)
     app.connect("env-get-outdated",
                 lambda app, env, added, changed, removed: _report_pages(env))
+    setup_page_weight(app)
+
+
+# -- page weight -------------------------------------------------------------
+# ``{d2l-page-weight}`` becomes tables of what the built pages weigh
+# (book/page_weight.py): they can only be measured once every page and
+# asset is written, so the directive leaves a marker that build-finished
+# replaces in the written HTML.
+
+WEIGHT_MARKER = "<!-- d2l-page-weight -->"
+WEIGHT_LABELS = {
+    "zh": {"summary": "共 {n} 个页面；首屏传输量（gzip）最重的是 {page}，{kib} KiB；"
+                      "预算 {budget} KiB，超出预算的页面：{over}。",
+           "none": "无", "page": "页面", "total": "合计（KiB）", "html": "HTML（KiB）",
+           "heaviest": "其中最重的文件", "asset": "文件", "kib": "gzip 后（KiB）",
+           "pages": "加载它的页面数", "image": "图片（滚动到时才加载）",
+           "on": "所在页面"},
+    "en": {"summary": "{n} pages; the heaviest at first render (gzip) is {page} "
+                      "at {kib} KiB; the budget is {budget} KiB, pages over it: "
+                      "{over}.",
+           "none": "none", "page": "Page", "total": "Total (KiB)",
+           "html": "HTML (KiB)", "heaviest": "Heaviest file in it",
+           "asset": "File", "kib": "gzip (KiB)", "pages": "Pages that load it",
+           "image": "Image (loads when scrolled to)", "on": "Page"},
+}
+
+
+class PageWeightDirective(SphinxDirective):
+    def run(self):
+        return [nodes.raw("", f'<div class="d2l-page-weight">{WEIGHT_MARKER}'
+                          "</div>", format="html")]
+
+
+def _html_table(head, rows):
+    from html import escape
+
+    def cell(value, tag):
+        text = value if isinstance(value, tuple) else (str(value), None)
+        label, href = text
+        inner = (f'<a href="{escape(href)}">{escape(label)}</a>' if href
+                 else escape(label))
+        return f"<{tag}>{inner}</{tag}>"
+    # The theme's wrapper: a wide table scrolls on a phone.
+    out = ['<div class="pst-scrollable-table-container">'
+           '<table class="table d2l-page-weight-table"><thead><tr>']
+    out += [cell(h, "th") for h in head]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(cell(v, "td") for v in row) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def page_weight_html(site, labels, top=10):
+    """The page-weight tables for the pages under ``site``."""
+    from html import escape
+    from pathlib import Path
+
+    from . import page_weight as pw
+
+    site = Path(site)
+    weights = pw.site_weights(site)
+    kib = lambda b: f"{b / 1024:.1f}"  # noqa: E731
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1][0])
+    over = [p for p, (t, _) in ranked if t > pw.BUDGET_KIB * 1024]
+    page0, (total0, _) = ranked[0]
+    summary = labels["summary"].format(
+        n=len(weights), page=page0, kib=kib(total0), budget=pw.BUDGET_KIB,
+        over=", ".join(over) or labels["none"])
+    rows = []
+    for page, (total, sizes) in ranked[:top]:
+        path = (site / page).resolve()
+        others = {p: s for p, s in sizes.items() if p != path}
+        big = max(others, key=others.get)
+        rows.append([(page, page), kib(total), kib(sizes[path]),
+                     f"{big.relative_to(site.resolve())} ({kib(others[big])})"])
+    assets, users = {}, {}
+    for page, (_, sizes) in weights.items():
+        for path, size in sizes.items():
+            if path.suffix != ".html":
+                assets[path] = size
+                users[path] = users.get(path, 0) + 1
+    asset_rows = [[str(p.relative_to(site.resolve())), kib(s), users[p]]
+                  for p, s in sorted(assets.items(), key=lambda kv: -kv[1])[:top]]
+    lazy = {}
+    for page in weights:
+        for path, size in pw.lazy_images(site / page, site).items():
+            lazy.setdefault(path, (size, page))
+    lazy_rows = [[str(p.relative_to(site.resolve())), kib(s), (page, page)]
+                 for p, (s, page) in sorted(lazy.items(),
+                                            key=lambda kv: -kv[1][0])[:5]]
+    return "".join([
+        f"<p>{escape(summary)}</p>",
+        _html_table([labels["page"], labels["total"], labels["html"],
+                     labels["heaviest"]], rows),
+        _html_table([labels["asset"], labels["kib"], labels["pages"]],
+                    asset_rows),
+        _html_table([labels["image"], labels["kib"], labels["on"]], lazy_rows)
+        if lazy_rows else "",
+    ])
+
+
+def _fill_page_weight(app, exception):
+    from pathlib import Path
+
+    if exception is not None or app.builder.format != "html":
+        return
+    for docname in _report_pages(app.env):
+        path = Path(app.outdir) / f"{docname}.html"
+        if not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        if WEIGHT_MARKER not in html:
+            continue
+        tables = page_weight_html(app.outdir,
+                                  WEIGHT_LABELS[app.config.d2l_language])
+        path.write_text(html.replace(WEIGHT_MARKER, tables), encoding="utf-8")
+
+
+def setup_page_weight(app):
+    app.add_directive("d2l-page-weight", PageWeightDirective)
+    # After book/icons.py has cut the icon font (its size counts).
+    app.connect("build-finished", _fill_page_weight, priority=800)

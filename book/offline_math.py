@@ -1,18 +1,168 @@
-"""Serve MathJax from the site itself, so math renders offline.
+"""Math rendered at build time: pages carry SVG and need no math script.
 
-Sphinx loads MathJax 3 from a CDN by default. The PyPI package
-``sphinx-mathjax-offline`` ships MathJax 3.2.2; copy the parts the book
-uses (the TeX-to-CHTML bundle, its TeX extensions, web fonts and menu)
-into ``_static/mathjax`` and point Sphinx at it.
+MathJax 3.2.2 (npm ``mathjax-full``, pinned by book/mathjax/package-lock.json;
+``make html`` installs it with ``npm ci``) runs under Node during the
+build: book/mathjax/render.js turns each formula into an SVG with a hidden
+MathML copy for screen readers; the glyph paths a page's formulas use are
+defined once at the top of its body. The SVG draws in ``currentColor`` (dark
+mode), is sized in ``ex`` like the text around it, and is there at first
+paint, offline and over ``file://``. Equation numbers, labels and ``{eq}``
+references are Sphinx's, as before. Bad TeX is a build warning (an error
+under -W), where the browser used to show it in red.
+
+Without Node, ``D2L_MATH=browser make html`` builds with MathJax in the
+browser instead (``sphinx-mathjax-offline``, served from ``_static``,
+deferred, only on pages with math). It is opt-in, so that a build that
+lost Node does not silently publish slow pages.
 """
 
+import json
+import os
 import shutil
+import subprocess
 from importlib import metadata
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
+
+logger = logging.getLogger(__name__)
+
+RENDERER = "d2l_svg"
+NODE_DIR = Path(__file__).parent / "mathjax"
+SCRIPT = NODE_DIR / "render.js"
+CSS_FILE = "d2l-math.css"
+#: Long display equations scroll sideways on a phone instead of
+#: overflowing the page; the equation number stays on the right.
+EXTRA_CSS = """
+div.math mjx-container[jax="SVG"][display="true"] {
+  overflow-x: auto; overflow-y: hidden; max-width: 100%;
+}
+"""
 
 PACKAGE = "sphinx-mathjax-offline"
 PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2",
          "ui")
+
+
+def browser_math():
+    """True when the build uses MathJax in the browser (D2L_MATH=browser)."""
+    return os.environ.get("D2L_MATH", "") == "browser"
+
+
+class Renderer:
+    """One Node process per build (and per writer process) for all formulas."""
+
+    def __init__(self):
+        node = shutil.which("node")
+        missing = not (NODE_DIR / "node_modules" / "mathjax-full").is_dir()
+        if node is None or missing:
+            raise ExtensionError(
+                "the book renders math with MathJax under Node.js at build "
+                "time, and " + ("`node` is not on PATH" if node is None else
+                                "book/mathjax/node_modules is missing") +
+                ". Install Node.js and npm (Debian: apt-get install nodejs "
+                "npm) and run `make html`, which runs `npm ci` in "
+                "book/mathjax; or build with math rendered in the browser: "
+                "D2L_MATH=browser make html")
+        self.pid = os.getpid()
+        self.proc = subprocess.Popen(
+            [node, str(SCRIPT)], cwd=NODE_DIR, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def ask(self, request):
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise ExtensionError("the MathJax renderer (node) stopped")
+        return json.loads(line)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def renderer(app):
+    current = getattr(app, "_d2l_math", None)
+    if current is None or current.pid != os.getpid():
+        current = app._d2l_math = Renderer()
+    return current
+
+
+def _svg(translator, node, tex, display):
+    reply = renderer(translator.builder.app).ask(
+        {"tex": tex, "display": display})
+    if "error" in reply:
+        logger.warning("TeX error: %s in %r", reply["error"], tex,
+                       location=node)
+        return f"<code>{translator.encode(tex)}</code>"
+    return reply["html"]
+
+
+def visit_math(self, node):
+    self.body.append(self.starttag(node, "span", "",
+                                   CLASS="math notranslate nohighlight"))
+    self.body.append(_svg(self, node, node.astext(), False) + "</span>")
+    raise nodes.SkipNode
+
+
+def display_tex(node):
+    """The TeX of a display block, assembled as sphinx.ext.mathjax does."""
+    if node.get("no-wrap", node.get("nowrap", False)):
+        return node.astext()
+    parts = [p for p in node.astext().split("\n\n") if p.strip()]
+    parts = [r"\begin{split}" + p + r"\end{split}" if r"\\" in p else p
+             for p in parts]
+    if len(parts) > 1:
+        return (r"\begin{align}\begin{aligned}" + r"\\".join(parts) +
+                r"\end{aligned}\end{align}")
+    return parts[0] if parts else ""
+
+
+def visit_displaymath(self, node):
+    self.body.append(self.starttag(node, "div",
+                                   CLASS="math notranslate nohighlight"))
+    if node["number"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    self.body.append(_svg(self, node, display_tex(node), True))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def _configure(app, config):
+    if browser_math():
+        config.mathjax_path = "mathjax/tex-chtml.js"
+    else:
+        config.html_math_renderer = RENDERER
+
+
+def _write_css(app):
+    if browser_math() or app.builder.format != "html":
+        return
+    css = renderer(app).ask({"css": True})["css"] + EXTRA_CSS
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    path = static / CSS_FILE
+    if not path.exists() or path.read_text(encoding="utf-8") != css:
+        path.write_text(css, encoding="utf-8")
+
+
+def _page_assets(app, pagename, templatename, context, doctree):
+    """The math styles, and the glyphs the page's formulas draw, once."""
+    if browser_math() or not context.get("has_maths_elements"):
+        return
+    app.add_css_file(CSS_FILE)
+    # The page's formulas were rendered while its body was written, just
+    # before this event; their glyph paths go first in the body.
+    glyphs = renderer(app).ask({"glyphs": True})["html"]
+    context["body"] = glyphs + context.get("body", "")
 
 
 def mathjax_dir():
@@ -26,12 +176,14 @@ def mathjax_dir():
     return Path(dist.locate_file(entry)).parent
 
 
-def _use_local_mathjax(app, config):
-    config.mathjax_path = "mathjax/tex-chtml.js"
-
-
-def _copy(app, exception):
+def _finish(app, exception):
+    proc = getattr(app, "_d2l_math", None)
+    if proc is not None and proc.pid == os.getpid():
+        proc.close()
+        app._d2l_math = None
     if exception is not None or app.builder.format != "html":
+        return
+    if not browser_math():
         return
     src, dst = mathjax_dir(), Path(app.outdir) / "_static" / "mathjax"
     for part in PARTS:
@@ -43,5 +195,9 @@ def _copy(app, exception):
 
 
 def setup(app):
-    app.connect("config-inited", _use_local_mathjax)
-    app.connect("build-finished", _copy)
+    app.add_html_math_renderer(RENDERER, (visit_math, None),
+                               (visit_displaymath, None))
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _write_css)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _finish)

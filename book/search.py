@@ -41,8 +41,14 @@ def _configure(app):
     path = Path(app.doctreedir) / "d2l_jieba_dict.txt"
     write_jieba_dict(path, glossary_data.load())
     app.config.html_search_options = {"dict": str(path)}
-    app.add_js_file(JS_FILE)
+
+
+def _search_page_js(app, pagename, templatename, context, doctree):
+    # Only the search page runs queries (book/page_speed.py).
+    if app.config.d2l_language == "zh" and pagename == "search":
+        app.add_js_file(JS_FILE)
 
 
 def setup(app):
     app.connect("builder-inited", _configure)
+    app.connect("html-page-context", _search_page_js)

@@ -31,8 +31,14 @@ PHONE_PAGES = ("index", MATH_PAGE, "before-you-start/gpu-vs-cpu",
 WAIT_SEARCH = ("() => { const s = document.querySelector("
                "'#search-results .search-summary');"
                " return s && s.textContent.trim().length > 0; }")
-WAIT_MATH = ("() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-             " && document.querySelector('article mjx-container')")
+#: Math is SVG in the HTML (book/offline_math.py); with D2L_MATH=browser
+#: MathJax draws it after load, so wait for either.
+WAIT_MATH = ("() => document.querySelector('article mjx-container svg')"
+             " && (!window.MathJax || !MathJax.startup || MathJax.startup.promise)")
+#: Formulas that the browser actually lays out (an SVG with a size).
+DRAWN_MATH = """() => [...document.querySelectorAll('article mjx-container')]
+  .filter(c => { const r = (c.querySelector('svg') || c).getBoundingClientRect();
+                 return r.width > 0 && r.height > 0; }).length"""
 #: Text of the article outside code, with MathJax's output left out: any
 #: TeX delimiter still there is math that did not render.
 ARTICLE_PROSE = """() => {
@@ -92,8 +98,8 @@ class Recorder:
 
 def render_math(page):
     page.wait_for_function(WAIT_MATH, timeout=20000)
-    page.evaluate("() => MathJax.startup.promise")
-    return page.locator("article mjx-container").count()
+    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    return page.evaluate(DRAWN_MATH)
 
 
 def search(page, url):
@@ -132,8 +138,8 @@ def test_pages_work_offline(base, browser, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_file_url(site, browser, lang):
-    """Opened from disk the article and its math render (MathJax is a
-    classic script next to the page). search.html also works, because
+    """Opened from disk the article and its math render (math is SVG in
+    the page, book/offline_math.py). search.html also works, because
     searchindex.js is loaded with a <script> tag; what Chromium blocks is
     Sphinx's fetch() of each result page for its summary (file: pages have
     an opaque origin), so results show titles only and each failed fetch
@@ -236,7 +242,7 @@ def overflowing(page):
 #: span.math {overflow: hidden}; d2l.css lets it scroll).
 CLIPPED_MATH = """() => [...document.querySelectorAll('article span.math')]
   .filter(s => {
-    const m = s.querySelector('mjx-math');
+    const m = s.querySelector('mjx-math, mjx-container > svg');
     const o = getComputedStyle(s).overflowX;
     return m && m.getBoundingClientRect().width > s.clientWidth + 2
       && (o === 'hidden' || o === 'clip');
