@@ -255,3 +255,44 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken.write_text(text.replace("path: _build/html", "paths: _build/html"))
     proc = subprocess.run([actionlint(), broken], capture_output=True, text=True)
     assert proc.returncode != 0 and 'input "paths" is not defined' in proc.stdout
+
+
+@pytest.mark.slow
+def test_dist_archive_serves_from_a_subfolder(site, tmp_path):
+    """Unpacked under /mirror/ on any static server, the site still works."""
+    import tarfile
+
+    from book import dist
+
+    build = tmp_path / "_build"
+    shutil.copytree(site, build / "html")
+    archive = dist.pack(build)
+    www = tmp_path / "www" / "mirror"
+    www.mkdir(parents=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(www, filter="data")
+    top = archive.name[:-len(".tar.gz")]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(tmp_path / "www"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/mirror/{top}/"
+    try:
+        with chromium() as browser:
+            for path in ("index.html", "zh/deep-learning-basics/linear-regression.html",
+                         "en/deep-learning-computation/use-gpu.html"):
+                page = browser.new_page()
+                failed = []
+                page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+                page.route(lambda url: not url.startswith(root),
+                           lambda route: failed.append(route.request.url) or route.abort())
+                response = page.goto(root + path)
+                page.wait_for_load_state("networkidle")
+                assert response.status == 200, path
+                assert page.url.startswith(root), page.url
+                assert not failed, (path, failed)
+                page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
