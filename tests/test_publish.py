@@ -157,12 +157,14 @@ def test_footer_names_the_commit_with_a_link(published):
     assert "本书由提交" in page
 
 
-class SubfolderHost(http.server.SimpleHTTPRequestHandler):
-    """Serve a site under /book/ and answer a missing path with a 404 page,
-    the language's own when the path is under a language, as hosts do."""
-
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class SubfolderHost(QuietHandler):
+    """Serve a site under /book/ and answer a missing path with a 404 page,
+    the language's own when the path is under a language, as hosts do."""
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
@@ -272,9 +274,7 @@ def test_dist_archive_serves_from_a_subfolder(site, tmp_path):
     with tarfile.open(archive) as tar:
         tar.extractall(www, filter="data")
     top = archive.name[:-len(".tar.gz")]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(tmp_path / "www"))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "www"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{server.server_address[1]}/mirror/{top}/"
