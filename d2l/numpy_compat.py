@@ -37,13 +37,10 @@ def add_aliases(np):
 
     if NumpyVersion(np.__version__) < "1.24.0":
         return []
-    added = []
-    for name in ALIASES:
-        try:
-            getattr(np, name)
-        except AttributeError:
-            setattr(np, name, getattr(builtins, name))
-            added.append(name)
+    # Not getattr: on 1.24-1.26 it warns about some of the names first.
+    added = [name for name in ALIASES if name not in vars(np)]
+    for name in added:
+        setattr(np, name, getattr(builtins, name))
     return added
 
 
@@ -69,8 +66,9 @@ class _BeforeMXNet:
 
 def arm():
     """Add the aliases before the first ``import mxnet`` of this process."""
+    # By name: a .pth may run twice (lib64 -> lib), each time a fresh module.
     if "mxnet" in sys.modules or any(
-            isinstance(f, _BeforeMXNet) for f in sys.meta_path):
+            type(f).__name__ == "_BeforeMXNet" for f in sys.meta_path):
         return
     if "numpy" in sys.modules:
         add_aliases(sys.modules["numpy"])
