@@ -111,8 +111,9 @@ make_venv() {  # make_venv VENV [PYTHON]
     fi
     if [[ ! -x $venv/bin/python ]]; then
         if [[ $choice == uv* ]]; then
-            echo "No Python $MIN-$MAX to use; creating $venv with: uv venv --seed --python $MAX" >&2
-            uv venv --quiet --seed --python "$MAX" "$venv" || exit 1
+            echo "Creating $venv with a Python $MAX that uv provides: uv venv --seed --python $MAX" >&2
+            uv venv --quiet --seed --python "$MAX" "$venv" ||
+                refuse "uv venv --python $MAX failed (above): uv found no Python $MAX and could not download one."
         else
             "${choice#* }" -m venv "$venv" || exit 1
         fi

@@ -104,7 +104,7 @@ def test_too_new_python_with_uv_makes_a_312_venv(tmp_path):
     assert log.read_text().split() == ["venv", "--quiet", "--seed",
                                        "--python", "3.12", str(venv)]
     assert (venv / ".d2l-python").read_text().strip() == "uv 3.12"
-    assert "uv venv --seed --python 3.12" in result.stderr
+    assert "uv venv --seed --python 3.12" in result.stderr, result.stderr
 
 
 def test_venv_of_another_python_is_recreated(tmp_path):
