@@ -26,9 +26,11 @@ ONLY          ?=
 BASE_URL      ?=
 REPO_URL      ?=
 WEB_ENV        = D2L_BASE_URL="$(BASE_URL)" D2L_REPO_URL="$(REPO_URL)"
-# MXNet 1.9.1 needs numpy < 1.24, which has no wheels for Python >= 3.12.
-PYTHON_CANDIDATES := python3.11 python3.10 python3.9 python3.8 python3
-PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(not (3, 8) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null && echo $(p))))
+# Python: the first 3.11 or 3.12 found, or PYTHON=...; with none (or 3.13+),
+# `uv venv --python 3.12` if uv is on PATH, else a clear refusal. A .venv
+# made by another choice is recreated. book/python.sh does all this.
+PYTHON ?=
+FIND_PYTHON := bash book/python.sh
 
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(MXNET_PACKAGE)
@@ -38,19 +40,12 @@ SPHINX := $(VENV)/bin/sphinx-build
 CUDA_LIB_PATH = $$($(VPY) -m book.gpu_check --lib-path)
 RUN_WITH_CUDA = LD_LIBRARY_PATH="$(CUDA_LIB_PATH)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"
 
-.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean venv \
-        check-python math-deps dist bench-pages
+.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean \
+        distclean venv check-python math-deps dist bench-pages FORCE
+FORCE:
 
 check-python:
-	@if [ -z "$(PYTHON)" ]; then \
-	  echo "error: no Python 3.8-3.11 found. MXNet 1.9.1 needs numpy<1.24," >&2; \
-	  echo "       which does not install on Python 3.12 or newer." >&2; \
-	  echo "       Install Python 3.11 (e.g. pyenv install 3.11) and re-run," >&2; \
-	  echo "       or point at one: make html PYTHON=/path/to/python3.11" >&2; \
-	  exit 1; fi
-	@command -v "$(PYTHON)" >/dev/null 2>&1 || { \
-	  echo "error: PYTHON=$(PYTHON) is not an executable Python." >&2; exit 1; }
-	@"$(PYTHON)" -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 8) <= v <= (3, 11) else "error: $(PYTHON) is Python %d.%d; MXNet 1.9.1 needs 3.8-3.11 (numpy<1.24 does not install on 3.12+). Use PYTHON=python3.11." % v)'
+	@$(FIND_PYTHON) select $(PYTHON) >/dev/null
 
 venv: $(STAMP)
 
@@ -63,8 +58,13 @@ check-gpu:
 gpu-ready: $(STAMP)
 	@$(VPY) -m book.gpu_check --require-driver
 
+ifneq ($(shell $(FIND_PYTHON) fresh $(VENV) $(PYTHON)),yes)
+$(STAMP): FORCE
+endif
+
+# The numpy_compat line adds numpy's removed aliases before any `import mxnet`.
 $(STAMP): requirements.txt pyproject.toml | check-python
-	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	@$(FIND_PYTHON) venv $(VENV) $(PYTHON)
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r requirements.txt
 	@if [ "$(MXNET_PACKAGE)" = "mxnet-cu117" ]; then \
@@ -75,6 +75,10 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 	  $(VPY) -m pip uninstall --quiet -y mxnet && \
 	  $(VPY) -m pip install --quiet "$(MXNET_PACKAGE)==1.9.1"; fi
 	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(VPY) -m d2l.numpy_compat install
+	@# A CUDA build cannot import without a driver: check its libraries instead.
+	@if [ "$(MXNET_PACKAGE)" = "mxnet-cu117" ]; then $(VPY) -m book.gpu_check; \
+	else $(VPY) -c 'import mxnet'; fi
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -121,6 +125,10 @@ test: html
 
 clean:
 	rm -rf $(BUILDDIR)
+	@echo "kept $(VENV) (the Python environment); 'make distclean' removes it too"
+
+distclean: clean
+	rm -rf $(VENV)
 
 # Time clean / no-op / edited builds of both languages on a copy of the
 # repository and check how many notebooks each executes (a few minutes;

@@ -1,4 +1,6 @@
-"""Check MXNet's autograd against central finite differences.
+"""pip install mxnet==1.9.1 numpy==1.26.4 matplotlib==3.9.4 setuptools
+
+Check MXNet's autograd against central finite differences.
 
 For a few functions f of one array x, the script computes the gradient
 of f at a random x twice: with autograd, and with central differences
@@ -10,16 +12,55 @@ every check passes, 1 when one fails and 2 when the device is unusable.
     python autograd_check.py
     python autograd_check.py --device gpu --eps 1e-5 --tol 1e-6
     python autograd_check.py --include-buggy   # shows a FAIL on purpose
-
-Needs only mxnet (1.9.1), numpy (< 1.24) and matplotlib.
 """
 
 import argparse
+import builtins
 import sys
+import warnings
 
-import mxnet as mx
-import numpy as np
-from mxnet import autograd, nd
+# MXNet and numpy are imported by import_mxnet() once the arguments are
+# parsed, so that --help and argument errors work without them.
+mx = np = autograd = nd = None
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 into this module, or exit saying how to install it.
+
+    MXNet 1.9.1 still uses six numpy aliases of Python built-ins (np.bool,
+    ...) that numpy 1.24 removed; they are put back first.
+    """
+    global mx, np, autograd, nd
+    try:
+        import numpy as np
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy < 1.24 still has them
+            for name in ("bool", "int", "float", "object", "complex", "str"):
+                if not hasattr(np, name):
+                    setattr(np, name, getattr(builtins, name))
+        import mxnet as mx
+        from mxnet import autograd, nd
+    except Exception as err:  # missing, or broken by an unsuitable numpy
+        sys.exit(f"error: cannot import MXNet ({type(err).__name__}: {err})."
+                 "\nThis script needs MXNet 1.9.1 on Python 3.11 or 3.12. In "
+                 "a new virtual environment, run:\n    "
+                 + __doc__.splitlines()[0])
+
+
+def positive(kind):
+    """An argparse type: a number of the given kind that is above 0."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number") from None
+        if not value > 0:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
 
 DTYPE = "float64"
 
@@ -41,17 +82,19 @@ def choose_device(choice):
     return None if choice == "gpu" else mx.cpu()
 
 
-class BuggySigmoid(autograd.Function):
+def buggy_sigmoid(x):
     """A sigmoid whose hand-written backward pass has a sign error."""
+    class BuggySigmoid(autograd.Function):  # defined once MXNet is imported
+        def forward(self, x):
+            y = 1 / (1 + nd.exp(-x))
+            self.save_for_backward(y)
+            return y
 
-    def forward(self, x):
-        y = 1 / (1 + nd.exp(-x))
-        self.save_for_backward(y)
-        return y
+        def backward(self, dy):
+            (y,) = self.saved_tensors
+            return dy * y * (1 + y)  # wrong on purpose: should be (1 - y)
 
-    def backward(self, dy):
-        (y,) = self.saved_tensors
-        return dy * y * (1 + y)  # wrong on purpose: should be (1 - y)
+    return BuggySigmoid()(x)
 
 
 def make_checks(rng, dim, ctx, include_buggy):
@@ -84,7 +127,7 @@ def make_checks(rng, dim, ctx, include_buggy):
     ]
     if include_buggy:
         checks.append(("buggy_sigmoid",
-                       lambda x: BuggySigmoid()(x).sum(),
+                       lambda x: buggy_sigmoid(x).sum(),
                        rng.normal(size=(dim,))))
     return [(name, f, arr(x)) for name, f, x in checks]
 
@@ -123,12 +166,12 @@ def parse_args(argv=None):
                              "sees one (default: auto)")
     parser.add_argument("--seed", type=int, default=0,
                         help="seed for the random inputs (default: 0)")
-    parser.add_argument("--eps", type=float, default=1e-6,
+    parser.add_argument("--eps", type=positive(float), default=1e-6,
                         help="finite-difference step (default: 1e-6)")
-    parser.add_argument("--tol", type=float, default=1e-6,
+    parser.add_argument("--tol", type=positive(float), default=1e-6,
                         help="largest accepted absolute difference "
                              "(default: 1e-6)")
-    parser.add_argument("--dim", type=int, default=6,
+    parser.add_argument("--dim", type=positive(int), default=6,
                         help="length of the input vectors (default: 6)")
     parser.add_argument("--include-buggy", action="store_true",
                         help="also check a sigmoid with a deliberately wrong "
@@ -138,6 +181,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    import_mxnet()
     ctx = choose_device(args.device)
     if ctx is None:
         print("error: --device gpu was requested but MXNet sees no GPU. "

@@ -1,4 +1,6 @@
-"""Concise linear regression with Gluon: DataLoader, nn.Dense, Trainer.
+"""pip install mxnet==1.9.1 numpy==1.26.4 matplotlib==3.9.4 setuptools
+
+Concise linear regression with Gluon: DataLoader, nn.Dense, Trainer.
 
 Generates y = Xw + b + noise with known w = [2, -3.4] and b = 4.2, fits a
 one-layer network nn.Dense(1) with the L2 loss and the 'sgd' Trainer, and
@@ -8,17 +10,75 @@ device is unusable.
 
     python linear_regression_gluon.py
     python linear_regression_gluon.py --batch-size 32 --plot loss.png
-
-Needs only mxnet (1.9.1), numpy (< 1.24) and matplotlib.
 """
 
 import argparse
+import builtins
+import os
 import sys
+import warnings
 
-import mxnet as mx
-import numpy as np
-from mxnet import autograd, gluon, init, nd
-from mxnet.gluon import nn
+# MXNet and numpy are imported by import_mxnet() once the arguments are
+# parsed, so that --help and argument errors work without them.
+mx = np = autograd = gluon = init = nd = nn = None
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 into this module, or exit saying how to install it.
+
+    MXNet 1.9.1 still uses six numpy aliases of Python built-ins (np.bool,
+    ...) that numpy 1.24 removed; they are put back first.
+    """
+    global mx, np, autograd, gluon, init, nd, nn
+    try:
+        import numpy as np
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy < 1.24 still has them
+            for name in ("bool", "int", "float", "object", "complex", "str"):
+                if not hasattr(np, name):
+                    setattr(np, name, getattr(builtins, name))
+        import mxnet as mx
+        from mxnet import autograd, gluon, init, nd
+        from mxnet.gluon import nn
+    except Exception as err:  # missing, or broken by an unsuitable numpy
+        sys.exit(f"error: cannot import MXNet ({type(err).__name__}: {err})."
+                 "\nThis script needs MXNet 1.9.1 on Python 3.11 or 3.12. In "
+                 "a new virtual environment, run:\n    "
+                 + __doc__.splitlines()[0])
+
+
+def positive(kind):
+    """An argparse type: a number of the given kind that is above 0."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number") from None
+        if not value > 0:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
+def plot_file(path):
+    """An argparse type: an image file that can be written, tried up front
+    so that a bad path fails before training, not after it."""
+    if os.path.splitext(path)[1].lower() not in (".png", ".svg", ".pdf",
+                                                  ".jpg"):
+        raise argparse.ArgumentTypeError(
+            f"{path}: name a .png, .svg, .pdf or .jpg file")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"cannot write {path}: {err.strerror}") from None
+    if not existed:
+        os.remove(path)
+    return path
+
 
 TRUE_W = [2.0, -3.4]
 TRUE_B = 4.2
@@ -103,30 +163,27 @@ def parse_args(argv=None):
                         default="auto",
                         help="where to compute (default: auto, a GPU if "
                              "MXNet sees one)")
-    parser.add_argument("--epochs", type=int, default=3,
+    parser.add_argument("--epochs", type=positive(int), default=3,
                         help="passes over the data (default: 3)")
-    parser.add_argument("--lr", type=float, default=0.03,
+    parser.add_argument("--lr", type=positive(float), default=0.03,
                         help="learning rate (default: 0.03)")
-    parser.add_argument("--batch-size", type=int, default=10,
+    parser.add_argument("--batch-size", type=positive(int), default=10,
                         help="examples per minibatch (default: 10)")
-    parser.add_argument("--num-examples", type=int, default=1000,
+    parser.add_argument("--num-examples", type=positive(int), default=1000,
                         help="size of the synthetic dataset (default: 1000)")
     parser.add_argument("--noise", type=float, default=0.01,
                         help="standard deviation of the label noise "
                              "(default: 0.01)")
     parser.add_argument("--seed", type=int, default=0,
                         help="random seed (default: 0)")
-    parser.add_argument("--plot", metavar="FILE",
+    parser.add_argument("--plot", metavar="FILE", type=plot_file,
                         help="save the loss curve to FILE (e.g. loss.png)")
-    args = parser.parse_args(argv)
-    for name in ("epochs", "batch_size", "num_examples"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1")
-    return args
+    return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
+    import_mxnet()
     ctx = choose_device(args.device)
     if ctx is None:
         print("error: --device gpu was requested but MXNet sees no GPU. "

@@ -1,4 +1,6 @@
-"""Softmax regression from scratch on Fashion-MNIST, with MXNet NDArrays.
+"""pip install mxnet==1.9.1 numpy==1.26.4 matplotlib==3.9.4 setuptools
+
+Softmax regression from scratch on Fashion-MNIST, with MXNet NDArrays.
 
 The model, softmax, cross-entropy loss and minibatch SGD are written out
 by hand; autograd computes the gradients. The script needs only mxnet,
@@ -11,13 +13,72 @@ dataset-fashion-mnist).
 """
 
 import argparse
+import builtins
 import gzip
 import os
 import sys
+import warnings
 
-import mxnet as mx
-import numpy as np
-from mxnet import autograd, nd
+# MXNet and numpy are imported by import_mxnet() once the arguments are
+# parsed, so that --help and argument errors work without them.
+mx = np = autograd = nd = None
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 into this module, or exit saying how to install it.
+
+    MXNet 1.9.1 still uses six numpy aliases of Python built-ins (np.bool,
+    ...) that numpy 1.24 removed; they are put back first.
+    """
+    global mx, np, autograd, nd
+    try:
+        import numpy as np
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy < 1.24 still has them
+            for name in ("bool", "int", "float", "object", "complex", "str"):
+                if not hasattr(np, name):
+                    setattr(np, name, getattr(builtins, name))
+        import mxnet as mx
+        from mxnet import autograd, nd
+    except Exception as err:  # missing, or broken by an unsuitable numpy
+        sys.exit(f"error: cannot import MXNet ({type(err).__name__}: {err})."
+                 "\nThis script needs MXNet 1.9.1 on Python 3.11 or 3.12. In "
+                 "a new virtual environment, run:\n    "
+                 + __doc__.splitlines()[0])
+
+
+def positive(kind):
+    """An argparse type: a number of the given kind that is above 0."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number") from None
+        if not value > 0:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
+def plot_file(path):
+    """An argparse type: an image file that can be written, tried up front
+    so that a bad path fails before training, not after it."""
+    if os.path.splitext(path)[1].lower() not in (".png", ".svg", ".pdf",
+                                                  ".jpg"):
+        raise argparse.ArgumentTypeError(
+            f"{path}: name a .png, .svg, .pdf or .jpg file")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"cannot write {path}: {err.strerror}") from None
+    if not existed:
+        os.remove(path)
+    return path
+
 
 FILES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
@@ -25,6 +86,18 @@ FILES = {
 }
 SIZES = {"train": 60000, "test": 10000}
 DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
+
+
+def data_dir(path):
+    """An argparse type: a directory that holds the four data files."""
+    missing = [name for pair in FILES.values() for name in pair
+               if not os.path.isfile(os.path.join(path, name))]
+    if missing:
+        raise argparse.ArgumentTypeError(
+            f"{path} lacks {', '.join(missing)}. Put the four Fashion-MNIST "
+            ".gz files there, or leave --data-dir out to use Debian's "
+            "package (apt install dataset-fashion-mnist).")
+    return path
 
 
 def fail(message, code=1):
@@ -168,15 +241,16 @@ def main(argv=None):
                     "every epoch.")
     parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
                         default="auto")
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--lr", type=float, default=0.1)
-    parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--epochs", type=positive(int), default=10)
+    parser.add_argument("--lr", type=positive(float), default=0.1)
+    parser.add_argument("--batch-size", type=positive(int), default=256)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--plot", metavar="FILE",
+    parser.add_argument("--plot", metavar="FILE", type=plot_file,
                         help="save the per-epoch curves to FILE")
-    parser.add_argument("--data-dir",
+    parser.add_argument("--data-dir", type=data_dir,
                         help="directory with the four Fashion-MNIST files")
     args = parser.parse_args(argv)
+    import_mxnet()
     device = choose_device(args.device)
     mx.random.seed(args.seed)
     np.random.seed(args.seed)

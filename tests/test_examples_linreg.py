@@ -101,10 +101,3 @@ def test_forced_gpu_without_gpu_fails_clearly(script):
     assert proc.returncode == 2
     assert "no GPU" in proc.stderr and "--device cpu" in proc.stderr
     assert "Traceback" not in proc.stderr
-
-
-@pytest.mark.parametrize("script", SCRIPTS)
-def test_bad_arguments_are_rejected(script):
-    proc = run(script, "--batch-size", "0")
-    assert proc.returncode == 2
-    assert "--batch-size must be at least 1" in proc.stderr

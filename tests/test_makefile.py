@@ -1,44 +1,180 @@
-"""The Makefile refuses Pythons that MXNet 1.9.1 cannot run on, clearly."""
+"""The Makefile's choice of Python: 3.11.x or 3.12, uv for the rest, or a
+clear refusal; a .venv made by another Python is recreated.
 
-import glob
-import shutil
+Pythons are found as the Makefile finds them, by `book/python.sh list`.
+"""
+
+import os
 import subprocess
+import time
 
 import pytest
 
 from conftest import ROOT
 
-
-def check_python(python):
-    return subprocess.run(["make", "-s", "check-python", f"PYTHON={python}"],
-                          cwd=ROOT, capture_output=True, text=True)
-
-
-def newer_python():
-    found = [shutil.which(n) for n in ("python3.12", "python3.13")]
-    found += glob.glob("/root/.pyenv/versions/3.1[2-9]*/bin/python3")
-    for path in filter(None, found):
-        ok = subprocess.run([path, "-c", "import sys"], capture_output=True)
-        if ok.returncode == 0:
-            return path
-    return None
+FIND = ["bash", str(ROOT / "book" / "python.sh")]
+# The Pythons the issue names; absent ones are skipped with a message.
+NAMED = ("3.11.2", "3.11.7", "3.12.1", "3.13.0")
+ADVICE = ("uv python install 3.12", "python@3.12", "deadsnakes",
+          "pyenv install 3.12", "PYTHON=")
 
 
-def test_python_312_is_refused_with_advice():
-    python = newer_python()
-    if python is None:
-        pytest.skip("no Python 3.12+ on this machine")
-    result = check_python(python)
-    assert result.returncode != 0
-    assert "needs 3.8-3.11" in result.stderr
-    assert "PYTHON=python3.11" in result.stderr
+def path_without_uv():
+    """PATH without the folders that hold a `uv` (to test the refusal)."""
+    dirs = os.environ["PATH"].split(os.pathsep)
+    return os.pathsep.join(d for d in dirs
+                           if not os.path.exists(os.path.join(d, "uv")))
+
+
+def env(path=None):
+    return {**os.environ, "PATH": path or path_without_uv()}
+
+
+def found_pythons():
+    """{version: path} of every Python that book/python.sh lists."""
+    out = subprocess.run([*FIND, "list"], capture_output=True, text=True,
+                         env=env(), check=True).stdout
+    return dict(line.split(" ", 1) for line in out.splitlines())
+
+
+FOUND = found_pythons()
+
+
+def supported(version):
+    return version.startswith(("3.11.", "3.12."))
+
+
+def make(*args, path=None, timeout=60):
+    return subprocess.run(["make", "-s", *args], cwd=ROOT, capture_output=True,
+                          text=True, env=env(path), timeout=timeout)
+
+
+def fake_uv(tmp_path, python):
+    """A `uv` that logs its arguments and makes the venv with `python`."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "uv.log"
+    uv = bin_dir / "uv"
+    uv.write_text(f'#!/bin/sh\necho "$@" >> {log}\n'
+                  f'for a; do last=$a; done\n'
+                  f'exec {python} -m venv --without-pip "$last"\n')
+    uv.chmod(0o755)
+    return f"{bin_dir}{os.pathsep}{path_without_uv()}", log
+
+
+def newest_unsupported():
+    return next((p for v, p in sorted(FOUND.items(), reverse=True)
+                 if not supported(v)), None)
+
+
+def first_supported():
+    return next((p for v, p in FOUND.items() if supported(v)), None)
 
 
 def test_missing_python_is_named():
-    result = check_python("/nonexistent/python3.11")
+    result = make("check-python", "PYTHON=/nonexistent/python3.11")
     assert result.returncode != 0
-    assert "is not an executable Python" in result.stderr
+    assert "PYTHON=/nonexistent/python3.11 is not an executable Python" \
+        in result.stderr
 
 
-def test_supported_python_passes():
-    assert check_python(shutil.which("python3.11") or "python3").returncode == 0
+def test_too_new_python_without_uv_is_refused_fast_with_advice():
+    python = newest_unsupported()
+    if python is None:
+        pytest.skip("no Python 3.13+ found by book/python.sh")
+    start = time.monotonic()
+    result = make("venv", f"PYTHON={python}", "VENV=/nonexistent/venv")
+    assert time.monotonic() - start < 15
+    assert result.returncode != 0
+    assert "needs Python 3.11 or 3.12" in result.stderr
+    for advice in ADVICE:
+        assert advice in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_too_new_python_with_uv_makes_a_312_venv(tmp_path):
+    python, base = newest_unsupported(), first_supported()
+    if python is None or base is None:
+        pytest.skip("needs a Python 3.13+ and a 3.11/3.12")
+    path, log = fake_uv(tmp_path, base)
+    venv = tmp_path / "venv"
+    result = subprocess.run([*FIND, "venv", str(venv), python],
+                            capture_output=True, text=True, env=env(path))
+    assert result.returncode == 0, result.stderr
+    assert log.read_text().split() == ["venv", "--quiet", "--seed",
+                                       "--python", "3.12", str(venv)]
+    assert (venv / ".d2l-python").read_text().strip() == "uv 3.12"
+    assert "uv venv --seed --python 3.12" in result.stderr, result.stderr
+
+
+def test_venv_of_another_python_is_recreated(tmp_path):
+    pythons = [p for v, p in FOUND.items() if supported(v)]
+    if len(pythons) < 2:
+        pytest.skip("needs two Pythons 3.11/3.12")
+    venv = tmp_path / "venv"
+    # As `python.sh venv VENV pythons[0]` would make it, without pip (fast).
+    subprocess.run([pythons[0], "-m", "venv", "--without-pip", str(venv)],
+                   check=True)
+    marker = subprocess.run([*FIND, "select", pythons[0]], env=env(),
+                            capture_output=True, text=True).stdout
+    (venv / ".d2l-python").write_text(marker)
+    fresh = subprocess.run([*FIND, "fresh", str(venv), pythons[0]],
+                           capture_output=True, text=True, env=env())
+    assert fresh.stdout.strip() == "yes"
+    stale = subprocess.run([*FIND, "fresh", str(venv), pythons[1]],
+                           capture_output=True, text=True, env=env())
+    assert stale.stdout.strip() == ""
+    result = subprocess.run([*FIND, "venv", str(venv), pythons[1]],
+                            capture_output=True, text=True, env=env())
+    assert result.returncode == 0
+    assert f"Recreating {venv}" in result.stderr
+    version = subprocess.run([str(venv / "bin" / "python"), "-c",
+                              "import sys; print(sys.version.split()[0])"],
+                             capture_output=True, text=True).stdout.strip()
+    assert f"{version} " in (venv / ".d2l-python").read_text()
+    assert FOUND[version] == pythons[1]
+
+
+def test_clean_says_what_it_keeps(tmp_path):
+    result = make("clean", f"BUILDDIR={tmp_path / 'build'}",
+                  f"VENV={tmp_path / 'venv'}")
+    assert result.returncode == 0
+    assert "kept" in result.stdout and "distclean" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", sorted(set(NAMED) | set(FOUND)))
+def test_make_venv_works_or_refuses(version, tmp_path):
+    """`make venv` with each Python: a working env, or the refusal.
+
+    pip's cache (and the local index) make a repeat install ~1 minute.
+    """
+    if version not in FOUND:
+        pytest.skip(f"Python {version} is not on this machine "
+                    "(book/python.sh list does not find it)")
+    venv = tmp_path / "venv"
+    main = ROOT / ".venv"
+    start = time.monotonic()
+    if (main / ".d2l-python").is_file() and (main / ".d2l-python").read_text(
+            ).split() == [version, FOUND[version]]:
+        venv = main  # `make` already made this one; check it, don't redo it
+    result = make("venv", f"PYTHON={FOUND[version]}", f"VENV={venv}",
+                  timeout=1200)
+    took = time.monotonic() - start
+    if not supported(version):
+        assert result.returncode != 0 and took < 15
+        assert "needs Python 3.11 or 3.12" in result.stderr
+        return
+    assert result.returncode == 0, result.stdout + result.stderr
+    check = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         "import sys, mxnet as mx, numpy, sphinx, myst_nb; "
+         "from mxnet import autograd, gluon, nd; "
+         "x = nd.arange(4); x.attach_grad()\n"
+         "with autograd.record(): y = (x * x).sum()\n"
+         "y.backward(); assert x.grad.asnumpy().tolist() == [0, 2, 4, 6]\n"
+         "print(sys.version.split()[0], numpy.__version__, mx.__version__)"],
+        capture_output=True, text=True, cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.split() == [version, "1.26.4", "1.9.1"]
+    print(f"\nmake venv with Python {version}: {took:.0f} s")
