@@ -15,6 +15,14 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
+#: The opening fence of a code cell; group 1 is the fence.
+CODE_CELL = re.compile(r"^ {0,3}(`{3,}|:{3,})\{code-cell\}")
+
+
+def code_cell_lines(text):
+    """Return the 1-based line numbers where code cells open in MyST text."""
+    return [i for i, line in enumerate(text.splitlines(), 1)
+            if CODE_CELL.match(line)]
 
 
 def unclosed_fence(text):
