@@ -1,6 +1,7 @@
 # Dive into Deep Learning (MXNet), zh + en.
 #   make html       set up .venv, build both languages and the landing page
-#   make test       build, then run the test suite
+#   make test       build, then run the test suite (every tier)
+#   make test-fast  the unit tier only (tests/unit), no build
 #   make html-zh ONLY=before-you-start   build one part while writing it
 # GPU: make html MXNET_PACKAGE=mxnet-cu117   (see README)
 
@@ -20,7 +21,7 @@ VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(MXNET_PACKAGE)
 SPHINX := $(VENV)/bin/sphinx-build
 
-.PHONY: html html-zh html-en landing livehtml test bench bench-build clean venv check-python
+.PHONY: html html-zh html-en landing livehtml test test-fast bench bench-build clean venv check-python
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -65,11 +66,17 @@ livehtml: $(STAMP)
 test: html
 	$(VPY) -m pytest tests $(PYTEST_ARGS)
 
+# Pure functions of the extension and the helpers, and the source checks:
+# no book build, no browser.
+test-fast: $(STAMP)
+	$(VPY) -m pytest tests/unit $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(BUILDDIR)
 
-# Time clean / no-op / edited builds of both languages on a copy of the
-# repository and check how many notebooks each executes (a few minutes;
-# not part of `make test`). BENCH_ARGS=--help lists the options.
+# Time clean / no-op / edited builds of both languages and -j 1 / 2 / auto
+# on a copy of the repository (a few minutes; not part of `make test`;
+# tests/build checks the execution counts). BENCH_ARGS=--help lists the
+# options.
 bench-build: $(STAMP)
 	$(VPY) benchmarks/build.py $(BENCH_ARGS)
