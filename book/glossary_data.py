@@ -1,12 +1,11 @@
 """Read the book's bilingual glossary, the single source of its terms."""
 
-from pathlib import Path
-
 import yaml
 
+from .layout import ROOT
+
 #: One entry per term: zh, en, and a definition in each language.
-#: The build tooling lives in the checkout, beside docs/.
-GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "_data" / "glossary.yml"
+GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 FIELDS = ("zh", "en", "zh_def", "en_def")
 
 

@@ -3,15 +3,19 @@
 import pytest
 
 from book.cjk_text import join_cjk_lines
-from book.source_checks import (code_cell_lines, front_matter_problem,
-                                unclosed_fence)
+from book.source_checks import CODE_CELL, front_matter_problem, unclosed_fence
 from bookbuild import code_page
 
 
-def test_code_cell_lines_are_the_opening_fences():
+def code_cell_lines(text):
+    return [i for i, line in enumerate(text.splitlines(), 1)
+            if CODE_CELL.match(line)]
+
+
+def test_code_cell_pattern_finds_the_opening_fences():
     text = code_page("P", "x = 1", "y = 2")
     assert code_cell_lines(text) == [10, 14]
-    assert code_cell_lines("::::{code-cell} python\nx\n::::\n") == [1]
+    assert CODE_CELL.match("::::{code-cell} python").group(1) == "::::"
     # Four spaces make an indented code block, not a fence.
     assert code_cell_lines("    ```{code-cell}\n```{code-block}\n") == []
 
