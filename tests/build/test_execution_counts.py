@@ -14,6 +14,7 @@ import shutil
 
 import pytest
 
+from book import layout
 from bookbuild import code_page, execution_log, sphinx_build, write_book
 from conftest import LANGS, ROOT
 
@@ -128,3 +129,19 @@ def test_helper_edit_reruns_the_pages_that_import_it(steps):
     assert "uses" in executed(zh), statuses(zh)
     assert en["executed"] == 0, statuses(en)
     assert statuses(en)["uses"] == "cached"
+
+
+def test_parallel_read_records_every_page(tmp_path):
+    """With -j 2 pages are read (and executed) in two processes; each page's
+    status still reaches execution.json, and no extension refuses -j."""
+    pages = {f"p{i}": (f"{i} * 7",) for i in range(4)}
+    write_pages(tmp_path, pages)
+    for lang, status in (("zh", "executed"), ("en", "cached")):
+        result = sphinx_build(tmp_path, lang, "-j", "2")
+        assert result.returncode == 0, f"{lang}: {result.stderr}"
+        assert "parallel" not in result.stderr, result.stderr
+        log = execution_log(tmp_path, lang)
+        assert statuses(log) == {name: status for name in pages}, lang
+        html = (layout.book(tmp_path).html(lang) / "p3.html").read_text(
+            encoding="utf-8")
+        assert "21" in html

@@ -150,3 +150,19 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
     svgs = list((site / "zh" / "_images").glob("*.svg"))
     cjk = [p for p in svgs if "NotoSansCJK" in p.read_text(encoding="utf-8")]
     assert cjk, "no zh figure uses the CJK font"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
+    from book.build_report import LABELS
+
+    html = (site / lang / "build-report.html").read_text(encoding="utf-8")
+    table = re.search(r'<table[^>]*d2l-build-report.*?</table>', html, re.S)
+    assert table, f"{lang}: no build report table"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    log = json.loads(BOOK.execution_log(lang).read_text(encoding="utf-8"))
+    assert len(rows) == len(log["pages"]) == len(EXECUTED)
+    for row in rows:
+        link = re.search(r'href="([^"#]+)\.html', row).group(1)
+        page = log["pages"][link]
+        assert f"<p>{LABELS[lang][page['status']]}</p>" in row, (link, row)
