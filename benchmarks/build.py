@@ -11,8 +11,9 @@ untracked-but-not-ignored) this builds both languages the way
   write -j N  `-a` on the up-to-date build: every page rewritten, none read
   clean -j N  a clean build into a build folder (and cache) of its own
 
-and prints, per step and language, the seconds, the notebooks executed
-(from execution.json) and the load average. Whether the counts are right
+and prints, per step and language, the wall-clock seconds, the CPU seconds
+(sphinx-build and its kernels), the notebooks executed (from
+execution.json) and the load average. Whether the counts are right
 (0 for a no-op or prose edit, 1 then 0 for a code edit, ...) is checked by
 tests/build/test_execution_counts.py; this script only measures.
 
@@ -22,6 +23,7 @@ Run it from anywhere: .venv/bin/python benchmarks/build.py  (make bench-build)
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -114,6 +116,7 @@ def steps(jobs):
 class Run:
     lang: str
     seconds: float
+    cpu: float        # user + system seconds of sphinx-build and its kernels
     executed: object  # int, or None without execution.json
     returncode: int
     load: float
@@ -128,16 +131,19 @@ def build(book, lang, extra):
     exe = Path(sys.executable).with_name("sphinx-build")
     cmd = [str(exe)] if exe.is_file() else [sys.executable, "-m", "sphinx"]
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd + book.sphinx_args(lang) + list(extra),
                           env={**os.environ, **book.sphinx_env(lang)},
                           cwd=book.root, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     executed = (json.loads(log.read_text(encoding="utf-8"))["executed"]
                 if log.is_file() else None)
     problems = [s for s in proc.stderr.splitlines()
                 if "WARNING" in s or "ERROR" in s or "Error" in s][:4]
-    return Run(lang, seconds, executed, proc.returncode, load, problems)
+    return Run(lang, seconds, cpu, executed, proc.returncode, load, problems)
 
 
 def quickest_shared_page(book):
@@ -177,7 +183,7 @@ def measure(root, table, page=None):
 # -- the report -------------------------------------------------------------------
 
 def print_table(table):
-    head = (f"{'step':<16}{'zh s':>8}{'en s':>8}{'total s':>9}"
+    head = (f"{'step':<16}{'zh s':>8}{'en s':>8}{'total s':>9}{'cpu s':>8}"
             f"{'executed':>10}  {'load':<10}exit")
     print(head)
     print("-" * len(head))
@@ -186,10 +192,11 @@ def print_table(table):
         secs = "".join(f"{by_lang[lang].seconds:8.1f}" if lang in by_lang
                        else f"{'':>8}" for lang in layout.LANGS)
         total = sum(r.seconds for r in step.runs)
+        cpu = sum(r.cpu for r in step.runs)
         executed = "/".join(str(r.executed) for r in step.runs)
         load = "/".join(f"{r.load:.1f}" for r in step.runs)
         codes = "/".join(str(r.returncode) for r in step.runs)
-        print(f"{step.label:<16}{secs}{total:9.1f}{executed:>10}  "
+        print(f"{step.label:<16}{secs}{total:9.1f}{cpu:8.1f}{executed:>10}  "
               f"{load:<10}{codes}")
     for step in table:
         for run in step.runs:

@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from book import layout
 
@@ -25,7 +24,7 @@ def code_page(title, *cells):
 
 def write_book(root, lang, pages):
     """Write ``pages`` ({docname: text}) plus an index into root/docs/lang."""
-    src = Path(root) / "docs" / lang
+    src = layout.book(root).source(lang)
     src.mkdir(parents=True, exist_ok=True)
     toc = "\n".join(pages)
     (src / "index.md").write_text(
@@ -70,6 +69,11 @@ def execution_log(root, lang):
     """Return the build's <outdir>/execution.json as a dict."""
     path = layout.book(root).execution_log(lang)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def built_page(root, lang, docname):
+    """Return the path of a page's HTML in a throwaway book's build."""
+    return layout.book(root).html(lang) / f"{docname}.html"
 
 
 def executed_notebook(root, lang, docname):

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from book import layout
-from bookbuild import (FRONT_MATTER, code_page, executed_notebook,
+from bookbuild import (FRONT_MATTER, built_page, code_page, executed_notebook,
                        execution_log, sphinx_build, start_sphinx_build,
                        text_outputs, write_book)
 from conftest import LANGS, ROOT
@@ -179,8 +179,7 @@ def test_zh_and_en_built_at_the_same_time_share_the_cache(tmp_path):
     for lang, (returncode, err) in results.items():
         assert returncode == 0, f"{lang}: {err}"
     for lang in LANGS:
-        html = (tmp_path / "_build/html" / lang / "page.html").read_text(
-            encoding="utf-8")
+        html = built_page(tmp_path, lang, "page").read_text(encoding="utf-8")
         assert "15" in html and "shared output" in html, lang
         cells = [c for c in executed_notebook(tmp_path, lang, "page")["cells"]
                  if c["cell_type"] == "code"]

@@ -14,8 +14,7 @@ import shutil
 
 import pytest
 
-from book import layout
-from bookbuild import code_page, execution_log, sphinx_build, write_book
+from bookbuild import built_page, code_page, execution_log, sphinx_build, write_book
 from conftest import LANGS, ROOT
 
 pytestmark = pytest.mark.slow
@@ -142,6 +141,5 @@ def test_parallel_read_records_every_page(tmp_path):
         assert "parallel" not in result.stderr, result.stderr
         log = execution_log(tmp_path, lang)
         assert statuses(log) == {name: status for name in pages}, lang
-        html = (layout.book(tmp_path).html(lang) / "p3.html").read_text(
-            encoding="utf-8")
+        html = built_page(tmp_path, lang, "p3").read_text(encoding="utf-8")
         assert "21" in html
