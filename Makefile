@@ -1,6 +1,7 @@
 # Dive into Deep Learning (MXNet), zh + en.
 #   make html       set up .venv, build both languages and the landing page
-#   make test       build, then run the test suite
+#   make test       build, then run the test suite (every tier)
+#   make test-fast  the unit tier only (tests/unit), no build
 #   make html-zh ONLY=before-you-start   build one part while writing it
 #   make dist       pack the built site, with .gz/.br copies, into _build/
 #   make bench-pages  Lighthouse on sample pages (not part of make test)
@@ -40,8 +41,8 @@ SPHINX := $(VENV)/bin/sphinx-build
 CUDA_LIB_PATH = $$($(VPY) -m book.gpu_check --lib-path)
 RUN_WITH_CUDA = LD_LIBRARY_PATH="$(CUDA_LIB_PATH)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"
 
-.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test bench bench-build clean \
-        distclean venv check-python math-deps dist bench-pages FORCE
+.PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test test-fast bench bench-build \
+        clean distclean venv check-python math-deps dist bench-pages FORCE
 FORCE:
 
 check-python:
@@ -123,6 +124,11 @@ livehtml: $(STAMP) math-deps
 test: html
 	$(VPY) -m pytest tests $(PYTEST_ARGS)
 
+# Pure functions of the extension and the helpers, and the source checks:
+# no book build, no browser.
+test-fast: $(STAMP)
+	$(VPY) -m pytest tests/unit $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(BUILDDIR)
 	@echo "kept $(VENV) (the Python environment); 'make distclean' removes it too"
@@ -130,9 +136,10 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-# Time clean / no-op / edited builds of both languages on a copy of the
-# repository and check how many notebooks each executes (a few minutes;
-# not part of `make test`). BENCH_ARGS=--help lists the options.
+# Time clean / no-op / edited builds of both languages and -j 1 / 2 / auto
+# on a copy of the repository (a few minutes; not part of `make test`;
+# tests/build checks the execution counts). BENCH_ARGS=--help lists the
+# options.
 bench-build: $(STAMP)
 	$(VPY) benchmarks/build.py $(BENCH_ARGS)
 

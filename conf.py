@@ -15,7 +15,7 @@ sys.path.insert(0, ROOT)
 os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
 
-from book import languages  # noqa: E402
+from book import languages, layout  # noqa: E402
 
 d2l_language = languages.current()
 _lang = languages.LANGUAGES[d2l_language]
@@ -36,7 +36,7 @@ html_static_path = [os.path.join(ROOT, "docs", "_static")]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 # `make html-zh ONLY=dir1,dir2` builds just those top-level folders (and
 # the home page) while writing a chapter; links to the rest may dangle.
-_only = [d for d in os.environ.get("D2L_ONLY", "").split(",") if d]
+_only = [d for d in os.environ.get(layout.ONLY_ENV, "").split(",") if d]
 if _only:
     _src = os.path.join(ROOT, "docs", d2l_language)
     exclude_patterns += [f"{d}/**" for d in os.listdir(_src)
@@ -69,9 +69,7 @@ bibtex_default_style = "plain"
 # fails the build after the other pages are built; cells that are meant to
 # fail carry the tag raises-exception.
 nb_execution_mode = "cache"
-nb_execution_cache_path = os.path.join(
-    os.path.abspath(os.environ.get("D2L_BUILDDIR", os.path.join(ROOT, "_build"))),
-    ".jupyter_cache")
+nb_execution_cache_path = str(layout.from_environment(ROOT).cache)
 nb_execution_timeout = int(os.environ.get("D2L_CELL_TIMEOUT", "600"))
 nb_execution_raise_on_error = False
 nb_execution_show_tb = False

@@ -5,6 +5,9 @@ tools in this package (``python -m book.landing``, ``book.gpu_check``) run
 without loading Sphinx.
 """
 
+# layout, languages, glossary_data, landing, dist and gpu_check are plain
+# modules (no setup).
+
 import importlib
 
 MODULES = ("build_report", "cell_errors", "cjk_text", "data_checks",
@@ -17,7 +20,7 @@ def setup(app):
     app.add_config_value("d2l_language", "zh", "env")
     for name in MODULES:
         importlib.import_module(f".{name}", __name__).setup(app)
-    # Not parallel-read safe: the execution log follows reads in this
-    # process, and notebooks execute one at a time anyway (each MXNet
-    # kernel already uses every core).
-    return {"parallel_read_safe": False, "parallel_write_safe": True}
+    # Parallel-safe: what a read learns about a page lives on the
+    # environment (myst-nb's per-page execution data, note_dependency),
+    # which Sphinx merges from -j processes; nothing is kept in globals.
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,7 +73,7 @@ def _table(app, fromdocname):
     group += [nodes.colspec(colwidth=1) for _ in COLUMNS]
     group += nodes.thead("", _row(labels[c] for c in COLUMNS))
     body = nodes.tbody()
-    statuses = page_statuses(app)
+    statuses = page_statuses(app.env)
     for docname in (d for d in book_order(app.env) if d in statuses):
         info = statuses[docname]
         record = record_from_notebook(executed_dir(app) / f"{docname}.ipynb")

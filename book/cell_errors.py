@@ -15,14 +15,7 @@ from .notebooks import executed_dir
 
 logger = logging.getLogger(__name__)
 
-_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{code-cell\}")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def code_cell_lines(text):
-    """Return the 1-based line numbers where code cells start in MyST text."""
-    return [i for i, line in enumerate(text.splitlines(), 1)
-            if _FENCE.match(line)]
 
 
 def _first_failure(notebook):
@@ -45,13 +38,26 @@ def _first_failure(notebook):
     return None, None, None
 
 
-def describe_failure(source_path, notebook, error_class):
+def source_line(notebook, cell):
+    """Return the 1-based source line where ``cell`` opens, or None.
+
+    myst-nb's reader stores the line of each cell's opening fence in the
+    notebook's ``source_map`` metadata, which the executed notebook keeps.
+    """
+    lines = notebook.get("metadata", {}).get("source_map")
+    index = next((i for i, c in enumerate(notebook["cells"]) if c is cell),
+                 None)
+    if not lines or index is None or index >= len(lines):
+        return None
+    return lines[index]
+
+
+def describe_failure(notebook, error_class):
     """Return (line, message) for a notebook whose execution failed."""
     index, cell, output = _first_failure(notebook)
     if cell is None:
         return None, f"executing the notebook failed ({error_class})"
-    lines = code_cell_lines(source_path.read_text(encoding="utf-8"))
-    line = lines[index] if index < len(lines) else None
+    line = source_line(notebook, cell)
     first = next((s for s in "".join(cell["source"]).splitlines() if s.strip()),
                  "")
     if error_class == "CellTimeoutError":
@@ -78,8 +84,7 @@ def _check(app, doctree):
         notebook = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         notebook = {"cells": []}
-    source = app.env.doc2path(docname)
-    line, message = describe_failure(source, notebook, data.get("error"))
+    line, message = describe_failure(notebook, data.get("error"))
     logger.error(message, location=(docname, line), type="d2l",
                  subtype="cell")
 

@@ -1,25 +1,26 @@
-"""Wrap myst-nb's notebook execution: count runs, survive dead kernels,
-keep cached outputs, and re-run pages when the helper package changes.
+"""Wrap myst-nb's notebook execution: record how each page got its
+outputs, survive dead kernels, keep cached outputs, and re-run pages when
+the helper package changes.
 
-* Counting: the number of real executions is the ground truth for "the
-  second language executed 0 notebooks"; cache hits never get here.
-* Dead kernels: jupyter-cache catches CellExecutionError and
-  CellTimeoutError but lets DeadKernelError escape, which aborts the
-  whole build with an "Extension error" that does not name the page.
-  Returning it as a failed result lets cell_errors report it precisely.
-* Cached outputs: on a cache hit myst-nb renders the merged notebook but
-  writes the *unexecuted* one to jupyter_execute/, so the second language's
-  downloadable .ipynb would have no outputs. Merge into the original.
+* Status: each page's execution data (``exec_metadata``, which myst-nb
+  stores per page on the environment and merges across ``-j`` processes)
+  gets ``d2l_status``: ``executed`` when this build ran the notebook,
+  ``cached`` when the outputs came from the execution cache.
 * Helper changes: jupyter-cache keys a notebook by its code cells and its
   kernelspec only, so editing a ``d2l`` module would leave every page with
   outputs of the old code. A fingerprint of the helpers goes into the
   kernelspec, which is part of the key.
+
+The two patches of myst-nb / jupyter-cache are written against the
+versions pinned in requirements.txt (``PATCHED``); install() refuses
+others, since each patch names the upstream code it works around.
 """
 
 import contextlib
 import functools
 import hashlib
 import importlib.util
+from importlib import metadata
 from pathlib import Path
 
 try:
@@ -32,8 +33,11 @@ from myst_nb.core.execute import cache
 from myst_nb.sphinx_ import NbMetadataCollector
 from nbclient.exceptions import DeadKernelError
 
-#: Notebooks executed by this process so far.
-count = 0
+#: Distributions whose internals install() patches, and the versions the
+#: patches were written against (pinned in requirements.txt).
+PATCHED = {"myst-nb": "1.4.0", "jupyter-cache": "1.0.1"}
+#: Key added to myst-nb's per-page execution data.
+STATUS = "d2l_status"
 
 #: The helper package the chapters import. ``import d2l`` is cheap: its
 #: modules (and MXNet) load on first use.
@@ -76,15 +80,29 @@ def cache_lock(cache_path):
         yield
 
 
-def install():
-    """Patch myst-nb's cache client (once)."""
-    execute = cache.single_nb_execution
-    if getattr(execute, "d2l_wrapped", False):
-        return
+def check_versions(installed=None):
+    """Raise if a patched distribution is not at the version pinned."""
+    installed = installed or {name: metadata.version(name) for name in PATCHED}
+    wrong = [f"{name} {installed[name]} (patched for {version})"
+             for name, version in PATCHED.items() if installed[name] != version]
+    if wrong:
+        raise RuntimeError(
+            "book/executor.py patches internals of " + ", ".join(wrong) +
+            ". Install the pinned versions (pip install -r requirements.txt, "
+            "which make html does), or check each patch against the new "
+            "code and update PATCHED.")
 
+
+def survive_dead_kernel(execute):
+    """Wrap jupyter-cache's single_nb_execution so a dead kernel fails the page.
+
+    Upstream: ``jupyter_cache.executors.utils.single_nb_execution`` catches
+    CellExecutionError and CellTimeoutError but lets nbclient's
+    DeadKernelError escape, which aborts the whole build with an
+    "Extension error" that names no page. Returned as a failed result, it
+    is reported by cell_errors like any failing cell.
+    """
     def single_nb_execution(nb, **kwargs):
-        global count
-        count += 1
         try:
             return execute(nb, **kwargs)
         except DeadKernelError as err:
@@ -92,10 +110,20 @@ def install():
                                    f"{type(err).__name__}: {err}")
 
     single_nb_execution.d2l_wrapped = True
-    cache.single_nb_execution = single_nb_execution
+    return single_nb_execution
 
-    start_client = cache.NotebookClientCache.start_client
 
+def keep_outputs_and_record_status(start_client):
+    """Wrap NotebookClientCache.start_client: key, lock, merge, record.
+
+    Upstream: on a cache hit ``myst_nb.core.execute.cache.NotebookClientCache
+    .start_client`` renders a merged *copy* of the notebook, but
+    ``myst_nb.sphinx_.Parser.parse`` writes the notebook it passed in, the
+    unexecuted one, to jupyter_execute/, so the second language's
+    downloadable .ipynb would have no outputs. Merge into the original.
+    The wrapper also adds the helper fingerprint to the cache key, holds
+    the cache lock, and records the page's status in ``exec_metadata``.
+    """
     def start_client_keeping_outputs(self):
         original = self._notebook
         kernelspec = original.setdefault("metadata", {}).setdefault(
@@ -103,12 +131,33 @@ def install():
         kernelspec["d2l_helpers"] = helpers_fingerprint()
         with cache_lock(self.nb_config.execution_cache_path):
             start_client(self)
-        if self._notebook is not original:  # a cache hit
+        hit = self._notebook is not original
+        if hit:
             original["cells"] = self._notebook["cells"]
             original["metadata"] = self._notebook["metadata"]
             self._notebook = original
+        if self.exec_metadata is not None:
+            self.exec_metadata = {**self.exec_metadata,
+                                  STATUS: "cached" if hit else "executed"}
 
-    cache.NotebookClientCache.start_client = start_client_keeping_outputs
+    start_client_keeping_outputs.d2l_wrapped = True
+    return start_client_keeping_outputs
+
+
+def install():
+    """Patch myst-nb's cache client (once per process)."""
+    if getattr(cache.single_nb_execution, "d2l_wrapped", False):
+        return
+    check_versions()
+    cache.single_nb_execution = survive_dead_kernel(cache.single_nb_execution)
+    cache.NotebookClientCache.start_client = keep_outputs_and_record_status(
+        cache.NotebookClientCache.start_client)
+
+
+def status(env, docname):
+    """Return how this page got its outputs: executed, cached, or None."""
+    data = NbMetadataCollector.get_exec_data(env, docname)
+    return data.get(STATUS) if data else None
 
 
 def _depend_on_helpers(app, doctree):

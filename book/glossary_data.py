@@ -4,13 +4,12 @@ A mistake in glossary.yml is reported as a GlossaryError that names the
 file, the line and what to do, so the build can print it as one line.
 """
 
-from pathlib import Path
-
 import yaml
 
+from .layout import ROOT
+
 #: One entry per term: zh, en, and a definition in each language.
-#: The build tooling lives in the checkout, beside docs/.
-GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "_data" / "glossary.yml"
+GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 FIELDS = ("zh", "en", "zh_def", "en_def")
 #: zh_aliases: synonyms readers may search for (kept whole by the Chinese
 #: search and shown in the entry); zh_pinyin: the reading of the zh term

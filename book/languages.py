@@ -2,8 +2,7 @@
 
 import os
 
-#: Environment variable that selects the language of one Sphinx build.
-LANG_ENV = "D2L_BOOK_LANG"
+from .layout import LANG_ENV
 
 LANGUAGES = {
     "zh": {

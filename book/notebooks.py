@@ -17,14 +17,16 @@ MXNet environment, as the page shows it.
 import json
 from pathlib import Path
 
+from . import layout
+
 #: Cells with this tag are not part of the reader's notebook.
 BUILD_ONLY_TAG = "remove-cell"
 
 
 def executed_dir(app):
     """Return the folder holding this language's executed notebooks."""
-    return Path(app.outdir).resolve().parents[1] / "jupyter_execute" / \
-        app.config.d2l_language
+    return layout.book(build=layout.build_of(app.outdir)).executed(
+        app.config.d2l_language)
 
 
 def readers_notebook(notebook):

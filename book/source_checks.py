@@ -15,6 +15,10 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
+#: The opening fence of a code cell; group 1 is the fence. (The build
+#: itself finds a cell's line in myst-nb's source_map; tests and the
+#: benchmark use this to find or edit cells in the text.)
+CODE_CELL = re.compile(r"^ {0,3}(`{3,}|:{3,})\{code-cell\}")
 
 
 def unclosed_fence(text):

@@ -4,9 +4,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from conftest import ROOT
+from book import layout
 
 FRONT_MATTER = """---
 file_format: mystnb
@@ -25,7 +24,7 @@ def code_page(title, *cells):
 
 def write_book(root, lang, pages):
     """Write ``pages`` ({docname: text}) plus an index into root/docs/lang."""
-    src = Path(root) / "docs" / lang
+    src = layout.book(root).source(lang)
     src.mkdir(parents=True, exist_ok=True)
     toc = "\n".join(pages)
     (src / "index.md").write_text(
@@ -35,30 +34,26 @@ def write_book(root, lang, pages):
     return src
 
 
-def sphinx_command(root, lang, *extra, conf=ROOT, **env):
+def sphinx_command(root, lang, *extra, conf=layout.ROOT, **env):
     """Return (argv, environment) of the sphinx-build that sphinx_build runs.
 
     ``extra`` are more sphinx-build arguments (e.g. "-E"); ``conf`` is the
     folder whose conf.py is used (default: the book's).
     """
-    root = Path(root)
-    build = root / "_build"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-           "-n", "-q", "-c", str(conf), "-d", str(build / "doctrees" / lang),
-           str(root / "docs" / lang), str(build / "html" / lang), *extra]
-    full_env = {**os.environ, "D2L_BOOK_LANG": lang,
-                "D2L_BUILDDIR": str(build), **env}
-    return cmd, full_env
+    book = layout.book(root)
+    cmd = [sys.executable, "-m", "sphinx", *book.sphinx_args(lang, conf),
+           *extra]
+    return cmd, {**os.environ, **book.sphinx_env(lang), **env}
 
 
-def sphinx_build(root, lang, timeout=300, **env):
+def sphinx_build(root, lang, *extra, timeout=300, **env):
     """Run sphinx-build as `make html-<lang>` does; return the process."""
-    cmd, full_env = sphinx_command(root, lang, **env)
+    cmd, full_env = sphinx_command(root, lang, *extra, **env)
     return subprocess.run(cmd, capture_output=True, text=True,
                           timeout=timeout, env=full_env)
 
 
-def start_sphinx_build(root, lang, *extra, conf=ROOT, **env):
+def start_sphinx_build(root, lang, *extra, conf=layout.ROOT, **env):
     """Start sphinx_build's command without waiting for it; return the Popen.
 
     It runs in a session (and process group) of its own, whose id is its
@@ -72,13 +67,18 @@ def start_sphinx_build(root, lang, *extra, conf=ROOT, **env):
 
 def execution_log(root, lang):
     """Return the build's <outdir>/execution.json as a dict."""
-    path = Path(root) / "_build" / "html" / lang / "execution.json"
+    path = layout.book(root).execution_log(lang)
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def built_page(root, lang, docname):
+    """Return the path of a page's HTML in a throwaway book's build."""
+    return layout.book(root).html(lang) / f"{docname}.html"
 
 
 def executed_notebook(root, lang, docname):
     """Return the executed notebook the build wrote for a page (a dict)."""
-    path = Path(root) / "_build" / "jupyter_execute" / lang / f"{docname}.ipynb"
+    path = layout.book(root).executed(lang) / f"{docname}.ipynb"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

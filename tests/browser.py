@@ -16,16 +16,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-sync"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @contextmanager
-def serve(directory):
-    """Serve ``directory`` over HTTP; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory, handler=http.server.SimpleHTTPRequestHandler):
+    """Serve ``directory`` over HTTP on 127.0.0.1; yield the base URL
+    (without a trailing slash)."""
+    class Quiet(handler):
+        def log_message(self, *args):
+            pass
+
+    quiet = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,15 +1,36 @@
-"""Shared paths and fixtures: the sources and the site `make html` built."""
+"""Shared paths and fixtures for every tier (tests/unit, tests/build,
+tests/site and files not sorted yet): the sources, the built site, a
+browser, an HTTP server, a script runner and the Fashion-MNIST check.
 
-import os
+Test modules import the plain names (``from conftest import LANGS``);
+pytest.ini_options puts tests/ on sys.path, so that works from any tier.
+"""
+
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from book import layout
+
+ROOT = layout.ROOT
 DOCS = ROOT / "docs"
-LANGS = ("zh", "en")
-BUILD = Path(os.environ.get("D2L_BUILDDIR", ROOT / "_build")).resolve()
-HTML = BUILD / "html"
+LANGS = layout.LANGS
+#: The build `make html` made (D2L_BUILDDIR, or _build in the checkout).
+BOOK = layout.from_environment(ROOT)
+BUILD = BOOK.build
+HTML = BOOK.html()
+
+#: Where Debian's dataset-fashion-mnist puts the four original files.
+FASHION_MNIST_DIR = Path("/usr/share/datasets/fashion-mnist")
+FASHION_MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+HAVE_FASHION_MNIST = all((FASHION_MNIST_DIR / f).is_file()
+                         for f in FASHION_MNIST_FILES)
+#: Mark a test that reads the real Fashion-MNIST files.
+needs_fashion_mnist = pytest.mark.skipif(
+    not HAVE_FASHION_MNIST, reason="apt install dataset-fashion-mnist")
 
 
 def source_pages(lang):
@@ -33,6 +54,30 @@ def is_executed(lang, docname):
     return any(c.cell_type == "code" for c in nb.cells)
 
 
+def run_python(*args, timeout=300, **kwargs):
+    """Run this Python with ``args``; return the CompletedProcess (text)."""
+    return subprocess.run([sys.executable, *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout,
+                          **kwargs)
+
+
+@pytest.fixture
+def run_script():
+    """Run a script (or ``-m module``) with this Python; see run_python."""
+    return run_python
+
+
+@pytest.fixture
+def http_server():
+    """Serve a folder on 127.0.0.1: ``with http_server(dir) as url: ...``.
+
+    ``handler`` replaces SimpleHTTPRequestHandler (e.g. to misbehave).
+    """
+    from browser import serve
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def site():
     """The built HTML site; `make test` builds it before running pytest."""
@@ -41,3 +86,21 @@ def site():
             pytest.fail(f"{HTML / lang} is not built: run `make html` first "
                         "(`make test` does this for you).")
     return HTML
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def base(site):
+    """The built site served over HTTP; its base URL."""
+    from browser import serve
+
+    with serve(site) as url:
+        yield url

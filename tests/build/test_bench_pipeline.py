@@ -1,14 +1,10 @@
 """benchmarks/input_pipeline.py: the in-memory pipeline beats DataLoader."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from conftest import ROOT, needs_fashion_mnist
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "input_pipeline.py"
-HAVE_DATA = Path("/usr/share/datasets/fashion-mnist").is_dir()
+SCRIPT = ROOT / "benchmarks" / "input_pipeline.py"
 # Measured on 2 CPU cores (whole epochs, batch 256): in-memory 0.25 s,
 # DataLoader 3.6 s (0 workers) and 5.3 s (4 workers), preloaded loop
 # 0.25 s: 14x and 1.0x. With --batches 40 on a busy machine the ratios
@@ -19,20 +15,18 @@ MIN_SPEEDUP = 3.0
 MAX_VS_FLOOR = 5.0
 
 
-def test_help():
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--help"],
-                          capture_output=True, text=True, timeout=120)
+def test_help(run_script):
+    proc = run_script(SCRIPT, "--help", timeout=120)
     assert proc.returncode == 0
     assert "--batches" in proc.stdout and "--workers" in proc.stdout
 
 
-@pytest.mark.skipif(not HAVE_DATA, reason="apt install dataset-fashion-mnist")
-def test_in_memory_pipeline_is_much_faster(tmp_path):
+@needs_fashion_mnist
+def test_in_memory_pipeline_is_much_faster(tmp_path, run_script):
     out = tmp_path / "bench.json"
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--device", "cpu", "--workers", "0",
-         "--batches", "40", "--repeats", "2", "--json", str(out)],
-        capture_output=True, text=True, timeout=600)
+    proc = run_script(SCRIPT, "--device", "cpu", "--workers", "0",
+                      "--batches", "40", "--repeats", "2", "--json", out,
+                      timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "best DataLoader / in-memory" in proc.stdout
     sec = json.loads(out.read_text())

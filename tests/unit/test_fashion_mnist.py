@@ -7,7 +7,6 @@ synthetic IDX files (with a checksum table made here) or Debian's files.
 import gzip
 import hashlib
 import http.server
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +16,9 @@ from mxnet import nd
 import d2l
 from d2l import fashion_mnist as fm
 
+from conftest import needs_fashion_mnist as needs_data
+
 DEBIAN = Path(fm.DEBIAN_DIR)
-HAVE_DEBIAN = all((DEBIAN / spec.name).is_file()
-                  for specs in fm.FILES.values() for spec in specs)
-needs_data = pytest.mark.skipif(
-    not HAVE_DEBIAN, reason="apt install dataset-fashion-mnist")
 OFFLINE_URL = "http://127.0.0.1:9/"  # the discard port: nothing listens
 
 
@@ -67,33 +64,6 @@ def isolated(tmp_path, monkeypatch):
     return Path(fm.cache_dir())
 
 
-class Server:
-    """Serve a directory over HTTP on 127.0.0.1 from a thread."""
-
-    def __init__(self, directory, handler=None):
-        handler = handler or http.server.SimpleHTTPRequestHandler
-
-        class Quiet(handler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(directory), **kwargs)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever,
-                                       daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 class HalfHandler(http.server.SimpleHTTPRequestHandler):
     """Announce the whole file, send half of it, then hang up."""
 
@@ -108,11 +78,11 @@ class HalfHandler(http.server.SimpleHTTPRequestHandler):
         self.close_connection = True
 
 
-def test_download_from_local_server(tmp_path, isolated):
+def test_download_from_local_server(tmp_path, isolated, http_server):
     content, files = tiny_dataset()
     write_gz(tmp_path / "www", content)
-    with Server(tmp_path / "www") as server:
-        images, labels = fm.read_split("train", base_url=server.url,
+    with http_server(tmp_path / "www") as url:
+        images, labels = fm.read_split("train", base_url=f"{url}/",
                                        files=files)
         assert images.shape == (7, 28, 28) and labels.shape == (7,)
         assert idx_bytes(images) == content["train-images-idx3-ubyte.gz"]
@@ -124,11 +94,11 @@ def test_download_from_local_server(tmp_path, isolated):
         np.testing.assert_array_equal(again, images)
 
 
-def test_base_url_from_environment(tmp_path, isolated, monkeypatch):
+def test_base_url_from_environment(tmp_path, isolated, monkeypatch, http_server):
     content, files = tiny_dataset()
     write_gz(tmp_path / "www", content)
-    with Server(tmp_path / "www") as server:
-        monkeypatch.setenv(fm.URL_ENV, server.url)
+    with http_server(tmp_path / "www") as url:
+        monkeypatch.setenv(fm.URL_ENV, f"{url}/")
         images, _ = fm.read_split("test", files=files)
     assert images.shape == (3, 28, 28)
 
@@ -183,25 +153,25 @@ def test_offline_without_data_says_how_to_get_it(isolated):
     assert not any(isolated.iterdir())  # nothing half-written
 
 
-def test_interrupted_download_leaves_no_file(tmp_path, isolated):
+def test_interrupted_download_leaves_no_file(tmp_path, isolated, http_server):
     content, files = tiny_dataset()
     write_gz(tmp_path / "www", content)
-    with Server(tmp_path / "www", HalfHandler) as server:
+    with http_server(tmp_path / "www", handler=HalfHandler) as url:
         with pytest.raises(fm.DataError, match="stopped after"):
-            fm.read_split("train", base_url=server.url, files=files)
+            fm.read_split("train", base_url=f"{url}/", files=files)
     assert list(isolated.iterdir()) == []
 
 
-def test_corrupted_download_is_refused_and_not_kept(tmp_path, isolated):
+def test_corrupted_download_is_refused_and_not_kept(tmp_path, isolated, http_server):
     content, files = tiny_dataset()
     bad = dict(content)
     raw = bytearray(bad["train-images-idx3-ubyte.gz"])
     raw[-1] ^= 0xFF  # one pixel changed: only the hash can tell
     bad["train-images-idx3-ubyte.gz"] = bytes(raw)
     write_gz(tmp_path / "www", bad)
-    with Server(tmp_path / "www") as server:
+    with http_server(tmp_path / "www") as url:
         with pytest.raises(fm.DataError) as err:
-            fm.read_split("train", base_url=server.url, files=files)
+            fm.read_split("train", base_url=f"{url}/", files=files)
     assert "train-images-idx3-ubyte.gz" in str(err.value)
     assert "SHA-256" in str(err.value)
     assert list(isolated.iterdir()) == []
@@ -274,11 +244,11 @@ def test_uncompressed_files_are_accepted(tmp_path, isolated):
 
 
 @needs_data
-def test_download_of_the_real_files_matches_the_hashes(tmp_path, isolated):
+def test_download_of_the_real_files_matches_the_hashes(tmp_path, isolated, http_server):
     """Debian's files, served over HTTP, pass the hard-coded checksums."""
-    with Server(DEBIAN) as server:
+    with http_server(DEBIAN) as url:
         for split in ("train", "test"):
-            fm.read_split(split, base_url=server.url)
+            fm.read_split(split, base_url=f"{url}/")
     assert sorted(p.name for p in isolated.iterdir()) == sorted(
         spec.name for specs in fm.FILES.values() for spec in specs)
 

@@ -13,8 +13,9 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
+from book import layout
 from bookbuild import code_page, sphinx_build, write_book
-from browser import chromium, serve
+from browser import serve
 from conftest import LANGS, read_source_notebook
 
 pytestmark = pytest.mark.slow
@@ -46,18 +47,6 @@ ARTICLE_PROSE = """() => {
   a.querySelectorAll('pre, mjx-container, script').forEach(n => n.remove());
   return a.textContent;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with serve(site) as url:
-        yield url
 
 
 class Recorder:
@@ -368,7 +357,7 @@ def throwaway_book(tmp_path_factory):
     write_book(root, "en", {"page": page})
     result = sphinx_build(root, "en")
     assert result.returncode == 0, result.stderr
-    return root / "_build" / "html"
+    return layout.book(root).html()
 
 
 def test_hide_input_is_a_collapsed_toggle(throwaway_book, browser):

@@ -6,8 +6,6 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import chromium, serve
-
 pytestmark = pytest.mark.slow
 
 #: (language, query, a page that must be among the results). Queries are
@@ -92,25 +90,25 @@ def search(page, base, lang, query):
     return {re.sub(r"\.html.*$", "", h) for h in hrefs}
 
 
-def test_search_page_finds_body_text_terms(site):
+def test_search_page_finds_body_text_terms(base, browser):
     errors, missed = [], []
-    with serve(site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        for lang, query, expected in QUERIES:
-            found = search(page, base, lang, query)
-            if expected not in found:
-                missed.append(f"{lang} {query!r}: {sorted(found)}")
+    page = browser.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for lang, query, expected in QUERIES:
+        found = search(page, base, lang, query)
+        if expected not in found:
+            missed.append(f"{lang} {query!r}: {sorted(found)}")
+    page.close()
     assert not errors, f"script errors on the search page: {errors}"
     assert not missed, "expected page not found:\n" + "\n".join(missed)
 
 
-def test_chinese_phrase_is_split_into_indexed_terms(site):
+def test_chinese_phrase_is_split_into_indexed_terms(base, browser):
     """梯度下降 is indexed as 梯度 + 下降; the query must still match."""
-    with serve(site) as base, chromium() as browser:
-        page = browser.new_page()
-        found = search(page, base, "zh", "梯度下降")
-        split = page.evaluate("splitQuery('用梯度下降训练')")
+    page = browser.new_page()
+    found = search(page, base, "zh", "梯度下降")
+    split = page.evaluate("splitQuery('用梯度下降训练')")
+    page.close()
     assert found, "梯度下降 found nothing"
     # 用 is a single character (not indexed); the rest are index terms.
     assert split in (["梯度下降", "训练"], ["梯度", "下降", "训练"]), split

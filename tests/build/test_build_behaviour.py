@@ -5,7 +5,8 @@ Each test builds a throwaway book outside docs/ with the real conf.py.
 
 import pytest
 
-from bookbuild import code_page, execution_log, sphinx_build, write_book
+from bookbuild import (built_page, code_page, execution_log, sphinx_build,
+                       write_book)
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +22,7 @@ def test_second_language_reuses_the_first_ones_execution(tmp_path):
     assert execution_log(tmp_path, "zh")["executed"] == 1
     assert execution_log(tmp_path, "en")["executed"] == 0
     assert execution_log(tmp_path, "en")["pages"]["page"]["status"] == "cached"
-    html = (tmp_path / "_build/html/en/page.html").read_text(encoding="utf-8")
+    html = built_page(tmp_path, "en", "page").read_text(encoding="utf-8")
     assert "45" in html  # the cached output is on the English page
 
 
@@ -37,7 +38,7 @@ def test_failing_cell_names_page_cell_and_exception(tmp_path):
     assert "broken.md:14: ERROR: code cell 2 (`y = x + 1`) failed: " \
         "ZeroDivisionError: division by zero" in err, err
     # The failure does not stop the other pages from being built.
-    assert (tmp_path / "_build/html/en/good.html").is_file()
+    assert built_page(tmp_path, "en", "good").is_file()
 
 
 def test_cell_tagged_raises_exception_is_allowed(tmp_path):
@@ -45,7 +46,7 @@ def test_cell_tagged_raises_exception_is_allowed(tmp_path):
     write_book(tmp_path, "en", {"raises": page})
     result = sphinx_build(tmp_path, "en")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "_build/html/en/raises.html").read_text(encoding="utf-8")
+    html = built_page(tmp_path, "en", "raises").read_text(encoding="utf-8")
     assert "ZeroDivisionError" in html
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD, LANGS, is_executed, source_pages
+from conftest import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow
 
@@ -16,7 +16,7 @@ PROVENANCE = re.compile(r'<p class="d2l-provenance">(.*?)</p>', re.S)
 
 
 def executed_notebook(lang, docname):
-    path = BUILD / "jupyter_execute" / lang / f"{docname}.ipynb"
+    path = BOOK.executed(lang) / f"{docname}.ipynb"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -70,9 +70,10 @@ def test_images_exist_and_plots_are_svg(site, lang):
                 continue
             target = (path.parent / src).resolve()
             assert target.is_file(), f"{lang}/{page}: missing image {src}"
-            if "_images/" in src and "cell_output" in src or src.endswith(".svg"):
+            # Plots are the cell outputs myst-nb copies to _images/.
+            if "_images/" in src and target.suffix == ".svg":
                 plots += 1
-                assert target.stat().st_size > 1000
+                assert target.stat().st_size > 1000, f"{lang}/{page}: {src}"
     assert plots >= 1, "no plot was rendered"
     pngs = list((site / lang / "_images").glob("*.png"))
     assert not pngs, f"plots should be SVG, found {pngs[:3]}"
@@ -99,10 +100,15 @@ def test_landing_page_links_both_languages(site):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_missing_glyphs_in_build_log(lang):
+def test_no_missing_glyphs_in_build_log(site, lang):
     """matplotlib warns 'Glyph ... missing from font' when CJK text lacks a font."""
-    for nb in (BUILD / "jupyter_execute" / lang).rglob("*.ipynb"):
-        text = Path(nb).read_text(encoding="utf-8")
+    notebooks = sorted(BOOK.executed(lang).rglob("*.ipynb"))
+    found = {str(nb.relative_to(BOOK.executed(lang)).with_suffix(""))
+             for nb in notebooks}
+    assert found >= set(EXECUTED), f"executed notebooks missing: " \
+        f"{sorted(set(EXECUTED) - found)}"
+    for nb in notebooks:
+        text = nb.read_text(encoding="utf-8")
         assert "missing from font" not in text, f"{nb}: CJK glyphs missing"
 
 
@@ -144,3 +150,19 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
     svgs = list((site / "zh" / "_images").glob("*.svg"))
     cjk = [p for p in svgs if "NotoSansCJK" in p.read_text(encoding="utf-8")]
     assert cjk, "no zh figure uses the CJK font"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
+    from book.build_report import LABELS
+
+    html = (site / lang / "build-report.html").read_text(encoding="utf-8")
+    table = re.search(r'<table[^>]*d2l-build-report.*?</table>', html, re.S)
+    assert table, f"{lang}: no build report table"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    log = json.loads(BOOK.execution_log(lang).read_text(encoding="utf-8"))
+    assert len(rows) == len(log["pages"]) == len(EXECUTED)
+    for row in rows:
+        link = re.search(r'href="([^"#]+)\.html', row).group(1)
+        page = log["pages"][link]
+        assert f"<p>{LABELS[lang][page['status']]}</p>" in row, (link, row)

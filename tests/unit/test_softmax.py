@@ -1,6 +1,5 @@
 """d2l.classification: softmax, cross-entropy, accuracy and training."""
 
-from pathlib import Path
 
 import matplotlib
 import mxnet as mx
@@ -9,11 +8,9 @@ import pytest
 from mxnet import gluon, nd
 
 import d2l
+from conftest import needs_fashion_mnist as needs_data
 
 matplotlib.use("Agg")
-HAVE_DATA = Path("/usr/share/datasets/fashion-mnist").is_dir()
-needs_data = pytest.mark.skipif(not HAVE_DATA,
-                                reason="apt install dataset-fashion-mnist")
 
 
 def test_softmax_rows_are_probabilities():

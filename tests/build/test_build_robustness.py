@@ -1,7 +1,7 @@
 """How the build copes with broken sources, interruptions and concurrency.
 
-The slow tests build small throwaway books outside docs/ with the real
-conf.py (tests/bookbuild.py); the last test reads docs/ and is fast.
+Each test builds small throwaway books outside docs/ with the real
+conf.py (tests/bookbuild.py).
 
 Two of them guard fixes in book/: source_checks.py (a fence left open
 to the end of the file) and executor.py's cache lock (zh and en storing the
@@ -9,18 +9,18 @@ same page at once).
 """
 
 import os
-import re
 import signal
 import time
 
 import pytest
 
-from bookbuild import (FRONT_MATTER, ROOT, code_page, executed_notebook,
+from book import layout
+from bookbuild import (FRONT_MATTER, built_page, code_page, executed_notebook,
                        execution_log, sphinx_build, start_sphinx_build,
                        text_outputs, write_book)
-from conftest import DOCS, LANGS, source_pages
+from conftest import LANGS, ROOT
 
-slow = pytest.mark.slow
+pytestmark = pytest.mark.slow
 
 
 def line_of(text, prefix, last=False):
@@ -50,12 +50,11 @@ def finish(procs, timeout=300):
 def cache_records(root):
     from jupyter_cache import get_cache
 
-    return get_cache(root / "_build" / ".jupyter_cache").list_cache_records()
+    return get_cache(layout.book(root).cache).list_cache_records()
 
 
 # -- a. malformed MyST --------------------------------------------------------
 
-@slow
 def test_unclosed_code_cell_fails_with_file_and_line(tmp_path):
     # The fence never closes, so the prose after it becomes Python.
     text = (FRONT_MATTER + "\n# Unclosed\n\n```{code-cell} ipython3\nx = 1\n\n"
@@ -68,7 +67,6 @@ def test_unclosed_code_cell_fails_with_file_and_line(tmp_path):
         "failed: SyntaxError" in result.stderr, result.stderr
 
 
-@slow
 def test_fence_left_open_to_the_end_fails_with_file_and_line(tmp_path):
     note = (FRONT_MATTER + "\n# Note\n\n```{note}\nA note that is never "
             "closed.\n\n## Exercises\n\n1. Everything from here is in the "
@@ -85,7 +83,6 @@ def test_fence_left_open_to_the_end_fails_with_file_and_line(tmp_path):
         assert f"{src / name}.md:{line}:" in result.stderr, result.stderr
 
 
-@slow
 def test_bad_front_matter_fails_with_file_and_line(tmp_path):
     # Invalid YAML between the --- lines, and front matter never closed.
     invalid = ("---\nfile_format: mystnb\nkernelspec: [name: python3\n"
@@ -116,7 +113,6 @@ def test_bad_front_matter_fails_with_file_and_line(tmp_path):
 
 # -- b. a build killed while a cell runs --------------------------------------
 
-@slow
 def test_build_killed_mid_execution_leaves_a_usable_cache(tmp_path):
     import psutil
 
@@ -176,7 +172,6 @@ def write_bilingual_book(root):
     write_book(root, "en", {"page": code_page("Page", *CONCURRENT_CELLS)})
 
 
-@slow
 def test_zh_and_en_built_at_the_same_time_share_the_cache(tmp_path):
     write_bilingual_book(tmp_path)
     results = finish({lang: start_sphinx_build(tmp_path, lang)
@@ -184,8 +179,7 @@ def test_zh_and_en_built_at_the_same_time_share_the_cache(tmp_path):
     for lang, (returncode, err) in results.items():
         assert returncode == 0, f"{lang}: {err}"
     for lang in LANGS:
-        html = (tmp_path / "_build/html" / lang / "page.html").read_text(
-            encoding="utf-8")
+        html = built_page(tmp_path, lang, "page").read_text(encoding="utf-8")
         assert "15" in html and "shared output" in html, lang
         cells = [c for c in executed_notebook(tmp_path, lang, "page")["cells"]
                  if c["cell_type"] == "code"]
@@ -230,7 +224,6 @@ def setup(app):
 '''
 
 
-@slow
 def test_zh_and_en_storing_the_same_page_at_once_both_succeed(tmp_path):
     write_bilingual_book(tmp_path)
     conf = tmp_path / "conf"
@@ -272,7 +265,6 @@ SEEDED_CELLS = (
 )
 
 
-@slow
 def test_two_clean_builds_give_the_same_outputs_except_timings(tmp_path):
     runs = []
     for name in ("first", "second"):
@@ -296,63 +288,3 @@ def test_two_clean_builds_give_the_same_outputs_except_timings(tmp_path):
     assert all(out and out[0].strip() for out in seeded), seeded
     # Only the timing cell differs: the skip is needed, and needed there only.
     assert [d[0] for d in differ] == [True], differ
-
-
-# -- e. sources never hold outputs ---------------------------------------------
-
-# What outputs look like when a notebook's JSON or an output gets pasted in.
-OUTPUT_MARKERS = ('"outputs": [', '"output_type":', '"execution_count":',
-                  "data:image/png;base64,", "data:image/svg+xml;base64,")
-_CELL = re.compile(r"^(`{3,}|:{3,})\{code-cell\}")
-_PLAIN_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(text|output|none)?\s*$")
-
-
-def pasted_outputs(text):
-    """Lines where a plain or text block directly follows a code cell."""
-    lines, found, i = text.splitlines(), [], 0
-    while i < len(lines):
-        match = _CELL.match(lines[i])
-        i += 1
-        if not match:
-            continue
-        while i < len(lines) and lines[i].strip() != match.group(1):
-            i += 1  # to the cell's closing fence
-        j = i + 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j < len(lines) and _PLAIN_FENCE.match(lines[j]):
-            found.append(j + 1)
-    return found
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_sources_hold_no_outputs(lang):
-    from myst_nb.core.read import read_myst_markdown_notebook
-
-    problems = []
-    for docname in source_pages(lang):
-        path = DOCS / lang / f"{docname}.md"
-        text = path.read_text(encoding="utf-8")
-        where = path.relative_to(DOCS.parent)
-        if text.lstrip().startswith("{"):
-            problems.append(f"{where}: notebook JSON, not MyST markdown")
-            continue
-        for number, line in enumerate(text.splitlines(), 1):
-            for marker in OUTPUT_MARKERS:
-                if marker in line:
-                    problems.append(f"{where}:{number}: {marker!r}")
-        for number in pasted_outputs(text):
-            problems.append(f"{where}:{number}: a plain block right after a "
-                            "code cell looks like a pasted output")
-        nb = read_myst_markdown_notebook(text)
-        for i, cell in enumerate(
-                (c for c in nb.cells if c.cell_type == "code"), 1):
-            if cell.get("outputs") or cell.get("execution_count") is not None:
-                problems.append(f"{where}: code cell {i} has outputs")
-    assert not problems, "\n".join(problems)
-
-
-def test_pasted_output_detector_finds_one():
-    page = code_page("P", "1 + 1") + "\n```\n2\n```\n"
-    assert pasted_outputs(page) == [len(page.splitlines()) - 2]
-    assert pasted_outputs(code_page("P", "1 + 1", "2 + 2")) == []

@@ -1,0 +1,65 @@
+"""Page sources are MyST text that holds no outputs, with sound structure."""
+
+import re
+
+import pytest
+
+from book.source_checks import CODE_CELL
+from bookbuild import code_page
+from conftest import DOCS, LANGS, source_pages
+
+# What outputs look like when a notebook's JSON or an output gets pasted in.
+OUTPUT_MARKERS = ('"outputs": [', '"output_type":', '"execution_count":',
+                  "data:image/png;base64,", "data:image/svg+xml;base64,")
+_PLAIN_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(text|output|none)?\s*$")
+
+
+def pasted_outputs(text):
+    """Lines where a plain or text block directly follows a code cell."""
+    lines, found, i = text.splitlines(), [], 0
+    while i < len(lines):
+        match = CODE_CELL.match(lines[i])
+        i += 1
+        if not match:
+            continue
+        while i < len(lines) and lines[i].strip() != match.group(1):
+            i += 1  # to the cell's closing fence
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and _PLAIN_FENCE.match(lines[j]):
+            found.append(j + 1)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_hold_no_outputs(lang):
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    problems = []
+    for docname in source_pages(lang):
+        path = DOCS / lang / f"{docname}.md"
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(DOCS.parent)
+        if text.lstrip().startswith("{"):
+            problems.append(f"{where}: notebook JSON, not MyST markdown")
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            for marker in OUTPUT_MARKERS:
+                if marker in line:
+                    problems.append(f"{where}:{number}: {marker!r}")
+        for number in pasted_outputs(text):
+            problems.append(f"{where}:{number}: a plain block right after a "
+                            "code cell looks like a pasted output")
+        nb = read_myst_markdown_notebook(text)
+        for i, cell in enumerate(
+                (c for c in nb.cells if c.cell_type == "code"), 1):
+            if cell.get("outputs") or cell.get("execution_count") is not None:
+                problems.append(f"{where}: code cell {i} has outputs")
+    assert not problems, "\n".join(problems)
+
+
+def test_pasted_output_detector_finds_one():
+    page = code_page("P", "1 + 1") + "\n```\n2\n```\n"
+    assert pasted_outputs(page) == [len(page.splitlines()) - 2]
+    assert pasted_outputs(code_page("P", "1 + 1", "2 + 2")) == []
