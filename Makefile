@@ -127,7 +127,7 @@ test: html
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.
 test-fast: $(STAMP)
-	$(VPY) -m pytest tests/unit $(PYTEST_ARGS)
+	$(VPY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -9,7 +9,7 @@ import pytest
 
 import d2l
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCRIPTS = ["linear_regression_scratch.py", "linear_regression_gluon.py"]
 EPOCH = re.compile(r"^epoch (\d+), loss (\S+)$", re.M)
 FINAL = re.compile(

@@ -11,7 +11,7 @@ import pytest
 
 import d2l
 
-SCRIPT = Path(__file__).resolve().parents[1] / "examples" / "save_load.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "examples" / "save_load.py"
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 # Measured with --epochs 1 --device cpu (MXNet 1.9.1, lr 0.5, batch 256),
 # seed 0: loss 0.836, test accuracy 0.756. A model that learns nothing stays

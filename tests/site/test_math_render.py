@@ -28,7 +28,7 @@ from conftest import LANGS
 
 pytestmark = pytest.mark.slow
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 PAGE = "en/deep-learning-basics/linear-regression.html"
 #: Reference file -> the label of the equation on the page.
 REFERENCES = {"mathjax-linear-regression-eq4.png": "eq-squared-loss",

@@ -9,7 +9,7 @@ import pytest
 
 import d2l
 
-SCRIPT = Path(__file__).resolve().parents[1] / "examples" / "autograd_check.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "examples" / "autograd_check.py"
 LINE = re.compile(r"^(\w+)\s+max abs error (\S+)\s+(PASS|FAIL)$", re.M)
 FUNCTIONS = {"sum_sin", "quadratic_xTAx", "softplus_sum", "log_sum_exp",
              "tanh_mlp_W1"}

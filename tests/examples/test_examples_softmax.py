@@ -12,7 +12,7 @@ import pytest
 
 import d2l
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCRIPTS = ["softmax_regression_scratch.py", "softmax_regression_gluon.py"]
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 LINE = re.compile(r"^epoch (\d+): loss (\S+), train acc (\S+), "

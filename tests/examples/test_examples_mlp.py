@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCRIPTS = ["mlp_scratch.py", "mlp_gluon.py"]
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 LINE = re.compile(r"^epoch (\d+): loss (\S+), train acc (\S+), "
