@@ -4,6 +4,8 @@ A mistake in glossary.yml is reported as a GlossaryError that names the
 file, the line and what to do, so the build can print it as one line.
 """
 
+from pathlib import Path
+
 import yaml
 
 from .layout import ROOT

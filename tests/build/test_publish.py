@@ -21,7 +21,7 @@ import pytest
 from book import landing
 from bookbuild import sphinx_build
 from browser import chromium
-from conftest import HTML, ROOT
+from conftest import ROOT
 
 BASE = "https://example.org/book/"
 #: A title that needs escaping in an attribute (Sphinx turns straight

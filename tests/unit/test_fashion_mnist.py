@@ -103,7 +103,8 @@ def test_base_url_from_environment(tmp_path, isolated, monkeypatch, http_server)
     assert images.shape == (3, 28, 28)
 
 
-def test_a_failing_mirror_falls_back_to_the_next(tmp_path, isolated):
+def test_a_failing_mirror_falls_back_to_the_next(tmp_path, isolated,
+                                                 http_server):
     """The first mirror is down, the second corrupt, the third good."""
     content, files = tiny_dataset()
     bad = dict(content)
@@ -112,9 +113,9 @@ def test_a_failing_mirror_falls_back_to_the_next(tmp_path, isolated):
     bad["train-labels-idx1-ubyte.gz"] = bytes(raw)
     write_gz(tmp_path / "corrupt", bad)
     write_gz(tmp_path / "good", content)
-    with Server(tmp_path / "corrupt") as corrupt, \
-            Server(tmp_path / "good") as good:
-        urls = [OFFLINE_URL, corrupt.url, good.url]
+    with http_server(tmp_path / "corrupt") as corrupt, \
+            http_server(tmp_path / "good") as good:
+        urls = [OFFLINE_URL, f"{corrupt}/", f"{good}/"]
         images, labels = fm.read_split("train", base_url=" ".join(urls),
                                        files=files)
     assert idx_bytes(labels) == content["train-labels-idx1-ubyte.gz"]
@@ -123,11 +124,11 @@ def test_a_failing_mirror_falls_back_to_the_next(tmp_path, isolated):
 
 
 def test_when_every_mirror_fails_the_error_names_each(tmp_path, isolated,
-                                                       monkeypatch):
+                                                       monkeypatch, http_server):
     content, files = tiny_dataset()
     write_gz(tmp_path / "half", content)
-    with Server(tmp_path / "half", HalfHandler) as half:
-        monkeypatch.setenv(fm.URL_ENV, f"{OFFLINE_URL} {half.url}")
+    with http_server(tmp_path / "half", handler=HalfHandler) as half:
+        monkeypatch.setenv(fm.URL_ENV, f"{OFFLINE_URL} {half}/")
         with pytest.raises(fm.DataError) as err:
             fm.read_split("test", files=files)
     message = str(err.value)
