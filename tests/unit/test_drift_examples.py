@@ -52,6 +52,18 @@ DIFFERENT_ON_PURPOSE = {
         "saves the training curves to a file; d2l.plot draws in a notebook",
     ("softmax_regression_gluon.py", "plot"):
         "saves the training curves to a file; d2l.plot draws in a notebook",
+    ("mlp_scratch.py", "train"):
+        "a loop over in-memory minibatches; d2l.train takes iterators",
+    ("mlp_gluon.py", "train"):
+        "a loop over in-memory minibatches; d2l.train takes iterators",
+    ("save_load.py", "train"):
+        "trains one epoch and returns the model to save",
+    ("mlp_scratch.py", "plot"):
+        "saves the training curves to a file; d2l.plot draws in a notebook",
+    ("mlp_gluon.py", "plot"):
+        "saves the training curves to a file; d2l.plot draws in a notebook",
+    ("save_load.py", "plot"):
+        "saves the loss curve to a file; d2l.plot draws in a notebook",
 }
 #: Gluon script -> the chapter whose model and loss it must use.
 GLUON_CHAPTERS = {

@@ -48,7 +48,9 @@ def test_glossary_english_uses_ise_spelling():
     entries = yaml.safe_load((DOCS / "_data" / "glossary.yml")
                              .read_text(encoding="utf-8"))
     found = [f"{e['en']}: {m.group()!r}" for e in entries
-             for field in ("en", "en_def") for m in IZE.finditer(e[field])]
+             for field in ("en", "en_def")
+             # API names such as hybridize() keep their spelling.
+             for m in IZE.finditer(re.sub(r"\b\w+\(\)", "", e[field]))]
     assert not found, "\n".join(found)
 
 
