@@ -6,13 +6,11 @@ every page, escaped Open Graph tags, and 404 pages that render in Chromium
 under a subfolder. The workflow is checked by actionlint.
 """
 
-import functools
 import html.parser
 import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,7 +18,6 @@ import pytest
 
 from book import landing
 from bookbuild import sphinx_build
-from browser import chromium
 from conftest import ROOT
 
 BASE = "https://example.org/book/"
@@ -157,12 +154,7 @@ def test_footer_names_the_commit_with_a_link(published):
     assert "本书由提交" in page
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class SubfolderHost(QuietHandler):
+class SubfolderHost(http.server.SimpleHTTPRequestHandler):
     """Serve a site under /book/ and answer a missing path with a 404 page,
     the language's own when the path is under a language, as hosts do."""
 
@@ -188,37 +180,30 @@ class SubfolderHost(QuietHandler):
     ("/book/en/a/b/c/missing.html", "This page does not exist"),
 ])
 def test_404_pages_render_under_a_subfolder(published, tmp_path, missing,
-                                            heading):
+                                            heading, http_server, browser):
     shutil.copytree(published, tmp_path / "www" / "book")
-    handler = functools.partial(SubfolderHost, directory=str(tmp_path / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with chromium() as browser:
-            page = browser.new_page()
-            failed, errors = [], []
-            page.on("response", lambda r: r.status >= 400 and r.url != origin + missing
-                    and failed.append(r.url))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route(lambda url: not url.startswith(origin),
-                       lambda route: failed.append(route.request.url) or route.abort())
-            response = page.goto(origin + missing)
-            assert response.status == 404
-            page.wait_for_load_state("load")
-            assert heading in page.inner_text("body")
-            assert not failed and not errors, (failed, errors)
-            # The way back: the landing page of the site, under /book/,
-            # which sends the browser on to its language's home page.
-            link = "首页" if heading == "找不到这个页面" else "home page"
-            page.get_by_role("link", name=link).first.click()
-            page.wait_for_load_state("load")
-            assert page.url.startswith(origin + "/book/"), page.url
-            assert "Dive into Deep Learning" in page.title()
-            assert not failed and not errors, (failed, errors)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(tmp_path / "www", handler=SubfolderHost) as origin:
+        page = browser.new_page()
+        failed, errors = [], []
+        page.on("response", lambda r: r.status >= 400
+                and r.url != origin + missing and failed.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route(lambda url: not url.startswith(origin),
+                   lambda route: failed.append(route.request.url) or route.abort())
+        response = page.goto(origin + missing)
+        assert response.status == 404
+        page.wait_for_load_state("load")
+        assert heading in page.inner_text("body")
+        assert not failed and not errors, (failed, errors)
+        # The way back: the landing page of the site, under /book/,
+        # which sends the browser on to its language's home page.
+        link = "首页" if heading == "找不到这个页面" else "home page"
+        page.get_by_role("link", name=link).first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(origin + "/book/"), page.url
+        assert "Dive into Deep Learning" in page.title()
+        assert not failed and not errors, (failed, errors)
+        page.close()
 
 
 @pytest.mark.slow
@@ -260,7 +245,8 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
 
 
 @pytest.mark.slow
-def test_dist_archive_serves_from_a_subfolder(site, tmp_path):
+def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server,
+                                               browser):
     """Unpacked under /mirror/ on any static server, the site still works."""
     import tarfile
 
@@ -274,25 +260,19 @@ def test_dist_archive_serves_from_a_subfolder(site, tmp_path):
     with tarfile.open(archive) as tar:
         tar.extractall(www, filter="data")
     top = archive.name[:-len(".tar.gz")]
-    handler = functools.partial(QuietHandler, directory=str(tmp_path / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}/mirror/{top}/"
-    try:
-        with chromium() as browser:
-            for path in ("index.html", "zh/deep-learning-basics/linear-regression.html",
-                         "en/deep-learning-computation/use-gpu.html"):
-                page = browser.new_page()
-                failed = []
-                page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-                page.route(lambda url: not url.startswith(root),
-                           lambda route: failed.append(route.request.url) or route.abort())
-                response = page.goto(root + path)
-                page.wait_for_load_state("networkidle")
-                assert response.status == 200, path
-                assert page.url.startswith(root), page.url
-                assert not failed, (path, failed)
-                page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(tmp_path / "www") as origin:
+        root = f"{origin}/mirror/{top}/"
+        for path in ("index.html",
+                     "zh/deep-learning-basics/linear-regression.html",
+                     "en/deep-learning-computation/use-gpu.html"):
+            page = browser.new_page()
+            failed = []
+            page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+            page.route(lambda url: not url.startswith(root),
+                       lambda route: failed.append(route.request.url) or route.abort())
+            response = page.goto(root + path)
+            page.wait_for_load_state("networkidle")
+            assert response.status == 200, path
+            assert page.url.startswith(root), page.url
+            assert not failed, (path, failed)
+            page.close()
