@@ -21,11 +21,13 @@ from pathlib import Path
 ALIASES = ("bool", "int", "float", "object", "complex", "str")
 PTH_NAME = "d2l_numpy_compat.pth"
 # A .pth line that starts with "import" runs at every start-up. It must not
-# fail once d2l is uninstalled, and it leaves no entry in sys.modules, so
-# that `python -m d2l.numpy_compat` runs this file afresh.
+# fail once d2l is uninstalled, and it leaves no entry in sys.modules: not
+# this module, so that `python -m d2l.numpy_compat` runs this file afresh,
+# and not the d2l package, so that a later `import d2l` finds whichever
+# d2l comes first on sys.path (a book build puts its own checkout first).
 PTH_LINE = ("import sys; exec('try:\\n import d2l.numpy_compat as m\\n"
             "except ImportError:\\n pass\\nelse:\\n m.arm()\\n"
-            " del sys.modules[m.__name__]')\n")
+            " del sys.modules[m.__name__]\\n sys.modules.pop(\"d2l\", None)')\n")
 
 
 def add_aliases(np):
