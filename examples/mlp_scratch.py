@@ -1,4 +1,4 @@
-"""pip install mxnet==1.9.1 "numpy<1.24" matplotlib
+"""pip install mxnet==1.9.1 numpy==1.26.4 matplotlib==3.9.4 setuptools
 
 A multilayer perceptron from scratch on Fashion-MNIST, with MXNet NDArrays.
 
@@ -14,11 +14,73 @@ apt install dataset-fashion-mnist).
 """
 
 import argparse
+import builtins
 import gzip
 import os
 import sys
+import warnings
 
-import numpy as np
+# MXNet and numpy are imported by import_mxnet() once the arguments are
+# parsed, so that --help and argument errors work without them.
+mx = np = autograd = gluon = nd = None
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 into this module, or exit saying how to install it.
+
+    MXNet 1.9.1 still uses six numpy aliases of Python built-ins (np.bool,
+    ...) that numpy 1.24 removed; they are put back first.
+    """
+    global mx, np, autograd, gluon, nd
+    try:
+        import numpy as np
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy < 1.24 still has them
+            for name in ("bool", "int", "float", "object", "complex", "str"):
+                if not hasattr(np, name):
+                    setattr(np, name, getattr(builtins, name))
+        import mxnet as mx
+        from mxnet import autograd, gluon, nd
+    except Exception as err:  # missing, or broken by an unsuitable numpy
+        sys.exit(f"error: cannot import MXNet ({type(err).__name__}: {err})."
+                 "\nThis script needs MXNet 1.9.1 on Python 3.11 or 3.12. In "
+                 "a new virtual environment, run:\n    "
+                 + __doc__.splitlines()[0])
+
+
+def positive(kind):
+    """An argparse type: a number of the given kind that is above 0."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number") from None
+        if not value > 0:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
+def plot_file(path):
+    """An argparse type: an image file that can be written, tried up front
+    so that a bad path fails before training, not after it."""
+    if os.path.splitext(path)[1].lower() not in (".png", ".svg", ".pdf",
+                                                  ".jpg"):
+        raise argparse.ArgumentTypeError(
+            f"{path}: name a .png, .svg, .pdf or .jpg file")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"cannot write {path}: {err.strerror}") from None
+    if not existed:
+        os.remove(path)
+    return path
+
+
 
 FILES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
@@ -29,31 +91,22 @@ DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
 NUM_INPUTS, NUM_HIDDENS, NUM_OUTPUTS = 784, 256, 10
 
 
+def data_dir(path):
+    """An argparse type: a directory that holds the four data files."""
+    missing = [name for pair in FILES.values() for name in pair
+               if not os.path.isfile(os.path.join(path, name))]
+    if missing:
+        raise argparse.ArgumentTypeError(
+            f"{path} lacks {', '.join(missing)}. Put the four Fashion-MNIST "
+            ".gz files there, or leave --data-dir out to use Debian's "
+            "package (apt install dataset-fashion-mnist).")
+    return path
+
+
 def fail(message, code=1):
     print(f"error: {message}", file=sys.stderr)
     sys.exit(code)
 
-
-def positive_int(text):
-    """argparse type: an integer of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def positive_float(text):
-    """argparse type: a finite number greater than 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be positive, not {text}")
-    return value
 
 
 def data_dirs(data_dir=None):
@@ -98,7 +151,7 @@ def load_split(split, dirs):
     return X.astype(np.float32) / 255, y.astype(np.float32)
 
 
-def choose_device(mx, choice):
+def choose_device(choice):
     """Return the MXNet context for --device, or exit with a message."""
     try:
         gpus = mx.context.num_gpus()
@@ -112,10 +165,7 @@ def choose_device(mx, choice):
 
 def train(args):
     """Train the MLP; print and return the loss and accuracies per epoch."""
-    import mxnet as mx  # after parsing, so that --help works without it
-    from mxnet import autograd, gluon, nd
-
-    device = choose_device(mx, args.device)
+    device = choose_device(args.device)
     mx.random.seed(args.seed)
     np.random.seed(args.seed)
     print(f"training on {device}", flush=True)
@@ -198,23 +248,24 @@ def parse_args(argv=None):
                         default="auto",
                         help="where to compute (default: auto, a GPU if "
                              "MXNet sees one)")
-    parser.add_argument("--epochs", type=positive_int, default=10,
+    parser.add_argument("--epochs", type=positive(int), default=10,
                         help="passes over the training set (default: 10)")
-    parser.add_argument("--lr", type=positive_float, default=0.5,
+    parser.add_argument("--lr", type=positive(float), default=0.5,
                         help="learning rate (default: 0.5)")
-    parser.add_argument("--batch-size", type=positive_int, default=256,
+    parser.add_argument("--batch-size", type=positive(int), default=256,
                         help="examples per minibatch (default: 256)")
     parser.add_argument("--seed", type=int, default=0,
                         help="random seed (default: 0)")
-    parser.add_argument("--plot", metavar="FILE",
+    parser.add_argument("--plot", metavar="FILE", type=plot_file,
                         help="save the per-epoch curves to FILE")
-    parser.add_argument("--data-dir",
+    parser.add_argument("--data-dir", type=data_dir,
                         help="directory with the four Fashion-MNIST files")
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
+    import_mxnet()
     history = train(args)
     if args.plot:
         plot(history, args.plot)

@@ -1,4 +1,4 @@
-"""pip install mxnet==1.9.1 "numpy<1.24" matplotlib
+"""pip install mxnet==1.9.1 numpy==1.26.4 matplotlib==3.9.4 setuptools
 
 Train a small MLP on Fashion-MNIST, save its parameters, reload them in a
 fresh Python process and check that the reloaded model predicts exactly
@@ -15,22 +15,44 @@ $D2L_FASHION_MNIST_DIR, ~/.cache/d2l/fashion-mnist or
 """
 
 import argparse
+import builtins
 import gzip
 import os
 import subprocess
 import sys
 import tempfile
+import warnings
 
-import numpy as np
+# MXNet and numpy are imported by import_mxnet() once the arguments are
+# parsed, so that --help and argument errors work without them.
+mx = np = autograd = gluon = init = nd = nn = None
 
-FILES = {
-    "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
-    "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
-}
-SIZES = {"train": 60000, "test": 10000}
-DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
 PARAMS = "mlp.params"
 SCORES = "reloaded_scores.npy"
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 into this module, or exit saying how to install it.
+
+    MXNet 1.9.1 still uses six numpy aliases of Python built-ins (np.bool,
+    ...) that numpy 1.24 removed; they are put back first.
+    """
+    global mx, np, autograd, gluon, init, nd, nn
+    try:
+        import numpy as np
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy < 1.24 still has them
+            for name in ("bool", "int", "float", "object", "complex", "str"):
+                if not hasattr(np, name):
+                    setattr(np, name, getattr(builtins, name))
+        import mxnet as mx
+        from mxnet import autograd, gluon, init, nd
+        from mxnet.gluon import nn
+    except Exception as err:  # missing, or broken by an unsuitable numpy
+        sys.exit(f"error: cannot import MXNet ({type(err).__name__}: {err})."
+                 "\nThis script needs MXNet 1.9.1 on Python 3.11 or 3.12. In "
+                 "a new virtual environment, run:\n    "
+                 + __doc__.splitlines()[0])
 
 
 def fail(message, code=1):
@@ -40,25 +62,45 @@ def fail(message, code=1):
 
 # --- command line ---------------------------------------------------------
 
-def positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+FILES = {
+    "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+    "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
+}
+SIZES = {"train": 60000, "test": 10000}
+DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
 
 
-def positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
-    if not value > 0 or value == float("inf"):
+def positive(kind):
+    """An argparse type: a number of the given kind that is above 0."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number") from None
+        if not value > 0:  # also rejects nan
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
+def plot_file(path):
+    """An argparse type: an image file that can be written, tried up front
+    so that a bad path fails before training, not after it."""
+    if os.path.splitext(path)[1].lower() not in (".png", ".svg", ".pdf",
+                                                  ".jpg"):
         raise argparse.ArgumentTypeError(
-            f"must be a positive number, got {text}")
-    return value
+            f"{path}: name a .png, .svg, .pdf or .jpg file")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"cannot write {path}: {err.strerror}") from None
+    if not existed:
+        os.remove(path)
+    return path
 
 
 def seed(text):
@@ -71,17 +113,23 @@ def seed(text):
     return value
 
 
-def existing_dir(text):
-    if not os.path.isdir(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a directory")
-    return text
-
-
 def output_dir(text):
     if os.path.exists(text) and not os.path.isdir(text):
         raise argparse.ArgumentTypeError(
             f"{text!r} exists and is not a directory")
     return text
+
+
+def data_dir(path):
+    """An argparse type: a directory that holds the four data files."""
+    missing = [name for pair in FILES.values() for name in pair
+               if not os.path.isfile(os.path.join(path, name))]
+    if missing:
+        raise argparse.ArgumentTypeError(
+            f"{path} lacks {', '.join(missing)}. Put the four Fashion-MNIST "
+            ".gz files there, or leave --data-dir out to use Debian's "
+            "package (apt install dataset-fashion-mnist).")
+    return path
 
 
 def parse_args(argv=None):
@@ -91,16 +139,16 @@ def parse_args(argv=None):
                     "predictions are identical.")
     parser.add_argument("--device", choices=["auto", "cpu", "gpu"],
                         default="auto")
-    parser.add_argument("--epochs", type=positive_int, default=1)
-    parser.add_argument("--lr", type=positive_float, default=0.5)
-    parser.add_argument("--batch-size", type=positive_int, default=256)
+    parser.add_argument("--epochs", type=positive(int), default=1)
+    parser.add_argument("--lr", type=positive(float), default=0.5)
+    parser.add_argument("--batch-size", type=positive(int), default=256)
     parser.add_argument("--seed", type=seed, default=0)
-    parser.add_argument("--data-dir", type=existing_dir,
+    parser.add_argument("--data-dir", type=data_dir,
                         help="directory with the four Fashion-MNIST files")
     parser.add_argument("--out", metavar="DIR", type=output_dir,
                         help="keep the parameter file in DIR (default: a "
                              "temporary folder, deleted at the end)")
-    parser.add_argument("--plot", metavar="FILE",
+    parser.add_argument("--plot", metavar="FILE", type=plot_file,
                         help="save the training loss of every minibatch "
                              "to FILE")
     # Used by the script itself to reload the parameters in a new process.
@@ -145,7 +193,6 @@ def read_idx(name, dirs, shape):
 
 def load_split(split, data_dir, device):
     """Return images (N, 784) in [0, 1] and float32 labels as NDArrays."""
-    from mxnet import nd
     dirs = data_dirs(data_dir)
     images, labels = FILES[split]
     n = SIZES[split]
@@ -159,7 +206,6 @@ def load_split(split, data_dir, device):
 
 def choose_device(choice):
     """Return the MXNet context for --device, or exit with a message."""
-    import mxnet as mx
     if choice == "cpu":
         return mx.cpu()
     try:
@@ -182,7 +228,6 @@ def choose_device(choice):
 
 
 def mlp():
-    from mxnet.gluon import nn
     net = nn.Sequential()
     net.add(nn.Dense(256, activation="relu"), nn.Dense(10))
     return net
@@ -201,7 +246,6 @@ def same_predictions(a, b):
 
 def train(args, device):
     """Train the MLP; return it and the loss of every minibatch."""
-    from mxnet import autograd, gluon, init, nd
     X_train, y_train = load_split("train", args.data_dir, device)
     X_test, y_test = load_split("test", args.data_dir, device)
     net = mlp()
@@ -281,7 +325,7 @@ def run(args, device, folder):
 
 def main(argv=None):
     args = parse_args(argv)
-    import mxnet as mx  # after parsing, so that --help needs no MXNet
+    import_mxnet()
     device = choose_device(args.device)
     if args.reload_from:
         reload_and_predict(args, device)
