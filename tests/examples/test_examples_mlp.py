@@ -81,11 +81,11 @@ def test_docstring_starts_with_the_install_line():
 
 
 BAD = [
-    ("--epochs", "0", "must be at least 1"),
-    ("--batch-size", "-3", "must be at least 1"),
-    ("--batch-size", "many", "not an integer"),
-    ("--lr", "0", "must be positive"),
-    ("--lr", "nan", "must be positive"),
+    ("--epochs", "0", "must be above 0"),
+    ("--batch-size", "-3", "must be above 0"),
+    ("--batch-size", "many", "'many' is not a number"),
+    ("--lr", "0", "must be above 0"),
+    ("--lr", "nan", "must be above 0"),
 ]
 BAD_GLUON = [
     ("--dropout", "1", "below 1"),
