@@ -43,7 +43,8 @@ def test_install_page_gives_the_same_commands_in_both_languages():
     commands = install_commands("en")
     assert commands == install_commands("zh")
     assert [c.split()[:3] for c in commands] == [
-        ["pip", "install", "mxnet==1.9.1"], ["pip", "install", "-e"],
+        ["pip", "install", "mxnet==1.9.1"],
+        ["pip", "install", "palmerpenguins==0.1.6"], ["pip", "install", "-e"],
         ["python", "-m", "d2l.numpy_compat"]]
 
 
