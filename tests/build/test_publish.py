@@ -18,6 +18,7 @@ import pytest
 
 from book import landing
 from bookbuild import sphinx_build
+from browser import chromium
 from conftest import ROOT
 
 BASE = "https://example.org/book/"
@@ -180,9 +181,12 @@ class SubfolderHost(http.server.SimpleHTTPRequestHandler):
     ("/book/en/a/b/c/missing.html", "This page does not exist"),
 ])
 def test_404_pages_render_under_a_subfolder(published, tmp_path, missing,
-                                            heading, http_server, browser):
+                                            heading, http_server):
     shutil.copytree(published, tmp_path / "www" / "book")
-    with http_server(tmp_path / "www", handler=SubfolderHost) as origin:
+    # A browser of its own: the session's browser fixture belongs to the
+    # site tier, and two sync Playwrights cannot run at once.
+    with http_server(tmp_path / "www", handler=SubfolderHost) as origin, \
+            chromium() as browser:
         page = browser.new_page()
         failed, errors = [], []
         page.on("response", lambda r: r.status >= 400
@@ -245,8 +249,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
 
 
 @pytest.mark.slow
-def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server,
-                                               browser):
+def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server):
     """Unpacked under /mirror/ on any static server, the site still works."""
     import tarfile
 
@@ -260,7 +263,7 @@ def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server,
     with tarfile.open(archive) as tar:
         tar.extractall(www, filter="data")
     top = archive.name[:-len(".tar.gz")]
-    with http_server(tmp_path / "www") as origin:
+    with http_server(tmp_path / "www") as origin, chromium() as browser:
         root = f"{origin}/mirror/{top}/"
         for path in ("index.html",
                      "zh/deep-learning-basics/linear-regression.html",

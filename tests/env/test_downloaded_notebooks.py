@@ -24,7 +24,7 @@ from conftest import DOCS, LANGS, ROOT
 INSTALL_PAGE = "data-manipulation/install.md"
 # The reader's set-up commands on the install page, in the order given.
 READER_COMMAND = re.compile(
-    r"^(pip install mxnet==\S+.*|pip install palmerpenguins==\S+|"
+    r"^(pip install mxnet==\S+.*|pip install palmerpenguins==\S+.*|"
     r"pip install -e \.|"
     r"python -m d2l\.numpy_compat install)$")
 BUILD_MACHINERY = re.compile(r"\bglue\b|myst_nb")
