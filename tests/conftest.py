@@ -6,6 +6,7 @@ Test modules import the plain names (``from conftest import LANGS``);
 pytest.ini_options puts tests/ on sys.path, so that works from any tier.
 """
 
+import os
 import subprocess
 import sys
 import time
@@ -14,6 +15,10 @@ from pathlib import Path
 import pytest
 
 from book import layout
+
+# Sphinx colours its messages when CI=true, even into a pipe; the tests read
+# those messages (and the builds they start) as plain text.
+os.environ["NO_COLOR"] = "1"
 
 ROOT = layout.ROOT
 DOCS = ROOT / "docs"
