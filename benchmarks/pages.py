@@ -11,7 +11,7 @@ The goal (issue 16): performance >= 90, LCP <= 2.5 s, TBT <= 200 ms,
 transfer <= 400 KiB on every page.
 
   .venv/bin/python benchmarks/pages.py [--site _build/html] [--runs 3]
-      [--page zh/index.html ...] [--no-gzip]
+      [--page zh/index.html ... | --all] [--no-gzip]
 """
 
 import argparse
@@ -78,6 +78,14 @@ def serve(site, use_gzip=True):
     return server
 
 
+def every_page(site):
+    """Every HTML page of the site (landing page and both languages),
+    skipping the theme's and Sphinx's own folders (_static, _sources...)."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if not any(part.startswith("_")
+                             for part in p.relative_to(site).parts))
+
+
 def lighthouse(url):
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH",
                                                       "/usr/bin/chromium"))
@@ -103,6 +111,8 @@ def main(argv=None):
     parser.add_argument("--site", default=str(ROOT / "_build" / "html"))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", action="append", help="path under the site")
+    parser.add_argument("--all", action="store_true",
+                        help="every page of the site instead of the sample")
     parser.add_argument("--no-gzip", action="store_true")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args(argv)
@@ -110,6 +120,9 @@ def main(argv=None):
         sys.exit("lighthouse is not installed: make bench-pages runs npm ci "
                  "in benchmarks/lighthouse")
     site = Path(args.site)
+    if not site.is_dir():
+        sys.exit(f"{site} is not a built site: run make html first")
+    pages = every_page(site) if args.all else args.page or PAGES
     server = serve(site, not args.no_gzip)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     rows = {}
@@ -119,7 +132,7 @@ def main(argv=None):
     print("|---|---|---|---|---|")
     failed = False
     try:
-        for page in args.page or PAGES:
+        for page in pages:
             runs = [lighthouse(f"{base}/{page}") for _ in range(args.runs)]
             row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             row["scores"] = [r["score"] for r in runs]
