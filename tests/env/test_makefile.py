@@ -6,6 +6,7 @@ Pythons are found as the Makefile finds them, by `book/python.sh list`.
 
 import os
 import subprocess
+import sys
 import time
 
 import pytest
@@ -167,6 +168,12 @@ def test_make_venv_works_or_refuses(version, tmp_path, make_venv):
         assert "needs Python 3.11 or 3.12" in result.stderr
         return
     assert result.returncode == 0, result.stdout + result.stderr
+    assert versions_in(venv, tmp_path) == [version, "1.26.4", "1.9.1"]
+    print(f"\nmake venv with Python {version}: {took:.0f} s")
+
+
+def versions_in(venv, cwd):
+    """Run MXNet's autograd in venv; return [Python, numpy, MXNet] versions."""
     check = subprocess.run(
         [str(venv / "bin" / "python"), "-c",
          "import sys, mxnet as mx, numpy, sphinx, myst_nb; "
@@ -175,7 +182,39 @@ def test_make_venv_works_or_refuses(version, tmp_path, make_venv):
          "with autograd.record(): y = (x * x).sum()\n"
          "y.backward(); assert x.grad.asnumpy().tolist() == [0, 2, 4, 6]\n"
          "print(sys.version.split()[0], numpy.__version__, mx.__version__)"],
-        capture_output=True, text=True, cwd=tmp_path)
+        capture_output=True, text=True, cwd=cwd)
     assert check.returncode == 0, check.stderr
-    assert check.stdout.split() == [version, "1.26.4", "1.9.1"]
-    print(f"\nmake venv with Python {version}: {took:.0f} s")
+    return check.stdout.split()
+
+
+#: The uv that the real-uv test installs from PyPI.
+UV = "uv==0.13.9"
+
+
+@pytest.mark.slow
+def test_make_venv_with_313_through_real_uv(tmp_path):
+    """A reader whose Python is 3.13 and who has uv: `make venv PYTHON=3.13`
+    makes a working 3.12 venv with the real uv. Offline, uv cannot download
+    a Python, so it is given the machine's 3.12 on PATH, as it would find a
+    3.12 that `uv python install` put there.
+    """
+    python = newest_unsupported()
+    py312 = next((p for v, p in FOUND.items() if v.startswith("3.12.")), None)
+    if python is None or py312 is None:
+        pytest.skip("needs a Python 3.13+ and a 3.12")
+    bin_dir = tmp_path / "bin"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                    "--target", str(tmp_path / "uv"), UV], check=True,
+                   timeout=300)
+    bin_dir.mkdir()
+    (bin_dir / "uv").symlink_to(tmp_path / "uv" / "bin" / "uv")
+    (bin_dir / "python3.12").symlink_to(py312)
+    venv = tmp_path / "venv"
+    result = make("venv", f"PYTHON={python}", f"VENV={venv}",
+                  path=f"{bin_dir}{os.pathsep}{path_without_uv()}",
+                  timeout=1200)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "uv venv --seed --python 3.12" in result.stderr
+    assert (venv / ".d2l-python").read_text().strip() == "uv 3.12"
+    found = versions_in(venv, tmp_path)
+    assert found[0].startswith("3.12.") and found[1:] == ["1.26.4", "1.9.1"]
