@@ -1,7 +1,10 @@
 """House style of the prose, in both languages (fast; reads docs/ only).
 
-* English uses British -ise spelling (optimise, initialise, normalise).
+* English uses British -ise spelling (optimise, initialise, normalise), also
+  in the English glosses of Chinese prose: （deferred initialisation）.
 * Chinese uses “” quotation marks, never ASCII "...".
+* A Chinese {term} glossed in English, {term}`梯度`（gradient）, glosses it
+  with the glossary's English; a gloss may add more after ，.
 * Citations go through {cite}: no hand-written "et al." or "等人（2018）".
 """
 
@@ -44,6 +47,12 @@ def test_english_prose_uses_ise_spelling():
         "\n".join(found)
 
 
+def test_english_glosses_in_chinese_prose_use_ise_spelling():
+    found = offences("zh", IZE)
+    assert not found, "use -ise spelling, as the glossary does:\n" + \
+        "\n".join(found)
+
+
 def test_glossary_english_uses_ise_spelling():
     entries = yaml.safe_load((DOCS / "_data" / "glossary.yml")
                              .read_text(encoding="utf-8"))
@@ -52,6 +61,42 @@ def test_glossary_english_uses_ise_spelling():
              # API names such as hybridize() keep their spelling.
              for m in IZE.finditer(re.sub(r"\b\w+\(\)", "", e[field]))]
     assert not found, "\n".join(found)
+
+
+GLOSSED_TERM = re.compile(r"\{term\}`([^`<]+?)\s*(?:<([^>]+)>)?`（([^）]+)）")
+
+
+def gloss_mismatches(text, english_of):
+    """(term, gloss) pairs whose gloss names none of the term's English."""
+    found = []
+    for shown, target, gloss in GLOSSED_TERM.findall(text):
+        names = english_of.get((target or shown).strip(), [])
+        parts = {part.strip().lower() for part in gloss.split("，")}
+        if not parts & {name.lower() for name in names}:
+            found.append(((target or shown).strip(), gloss))
+    return found
+
+
+def test_chinese_terms_are_glossed_with_the_glossary_english():
+    english_of = {}
+    for entry in yaml.safe_load((DOCS / "_data" / "glossary.yml")
+                                .read_text(encoding="utf-8")):
+        for zh in (entry["zh"], *entry.get("zh_aliases", [])):
+            english_of[zh] = [entry["en"]]
+    found = [f"{path.relative_to(DOCS)}: {term}（{gloss}） but the glossary "
+             f"says {english_of.get(term, ['nothing'])[0]!r}"
+             for path, text in pages("zh")
+             for term, gloss in gloss_mismatches(text, english_of)]
+    assert not found, "\n".join(found)
+
+
+def test_gloss_check_catches_a_mismatch():
+    english_of = {"梯度": ["gradient"], "中央处理器": ["CPU"]}
+    assert gloss_mismatches("求{term}`梯度`（gradient）", english_of) == []
+    assert gloss_mismatches("{term}`中央处理器`（central processing unit，"
+                            "CPU）", english_of) == []
+    assert gloss_mismatches("{term}`梯度 <梯度>`（gradients）", english_of) \
+        == [("梯度", "gradients")]
 
 
 def test_chinese_prose_has_no_ascii_quotes():
