@@ -56,6 +56,22 @@ def test_provenance_names_mxnet_and_device(site, lang, docname):
     assert version in lines[0] and device in lines[0]
 
 
+#: A line of MXNet's C++ logger, e.g. "[05:36:14] ../src/imperative/...".
+MXNET_LOG = re.compile(r"\[\d\d:\d\d:\d\d\] (?:\.\./)?src/\S+:\d+")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_show_no_mxnet_log_lines(site, lang):
+    """MXNet's C++ log lines carry the build's clock time and a source path;
+    a cell whose error the page already prints hides them (remove-stderr)."""
+    found = [f"{p}: {m.group()}" for p in PAGES
+             for m in MXNET_LOG.finditer(
+                 (site / lang / f"{p}.html").read_text(encoding="utf-8"))]
+    assert not found, "\n".join(found)
+    assert MXNET_LOG.search("<pre>[05:36:14] ../src/imperative/./imperative_"
+                            "utils.h:93: GPU support is disabled.</pre>")
+
+
 def images(html):
     return re.findall(r'<img[^>]+src="([^"]+)"', html)
 
