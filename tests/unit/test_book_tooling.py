@@ -73,3 +73,12 @@ def test_landing_page_links_both_languages(tmp_path):
     for lang in layout.LANGS:
         title = languages.LANGUAGES[lang]["title"]
         assert f'href="{lang}/index.html"' in html and title in html
+
+
+def test_bench_pages_all_lists_every_page_and_no_theme_file(tmp_path):
+    from benchmarks.pages import every_page
+    for name in ("index.html", "zh/index.html", "en/a/b.html",
+                 "zh/_static/x.html", "en/_sources/c.html", "zh/notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert every_page(tmp_path) == ["en/a/b.html", "index.html", "zh/index.html"]
