@@ -122,7 +122,7 @@ livehtml: $(STAMP) math-deps
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
 
 test: html
-	$(VPY) -m pytest tests $(PYTEST_ARGS)
+	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
 
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.
