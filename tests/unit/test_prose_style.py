@@ -11,8 +11,8 @@
 import re
 
 import pytest
-import yaml
 
+from book import glossary_data
 from conftest import DOCS, LANGS, source_pages
 from prose_text import prose_lines
 
@@ -54,8 +54,7 @@ def test_english_glosses_in_chinese_prose_use_ise_spelling():
 
 
 def test_glossary_english_uses_ise_spelling():
-    entries = yaml.safe_load((DOCS / "_data" / "glossary.yml")
-                             .read_text(encoding="utf-8"))
+    entries = glossary_data.load()
     found = [f"{e['en']}: {m.group()!r}" for e in entries
              for field in ("en", "en_def")
              # API names such as hybridize() keep their spelling.
@@ -79,8 +78,7 @@ def gloss_mismatches(text, english_of):
 
 def test_chinese_terms_are_glossed_with_the_glossary_english():
     english_of = {}
-    for entry in yaml.safe_load((DOCS / "_data" / "glossary.yml")
-                                .read_text(encoding="utf-8")):
+    for entry in glossary_data.load():
         for zh in (entry["zh"], *entry.get("zh_aliases", [])):
             english_of[zh] = [entry["en"]]
     found = [f"{path.relative_to(DOCS)}: {term}（{gloss}） but the glossary "
