@@ -27,9 +27,11 @@ ONLY          ?=
 BASE_URL      ?=
 REPO_URL      ?=
 WEB_ENV        = D2L_BASE_URL="$(BASE_URL)" D2L_REPO_URL="$(REPO_URL)"
-# Python: the first 3.11 or 3.12 found, or PYTHON=...; with none (or 3.13+),
-# `uv venv --python 3.12` if uv is on PATH, else a clear refusal. A .venv
-# made by another choice is recreated. book/python.sh does all this.
+# Python: the first 3.11 or 3.12 found (a venv's interpreter counts as its
+# base install, so an activated .venv is safe), or PYTHON=...; with none (or
+# 3.13+), `uv venv --python 3.12` if uv is on PATH, else a clear refusal. An
+# existing .venv is kept while its Python works, unless PYTHON= names
+# another version. book/python.sh does all this.
 PYTHON ?=
 FIND_PYTHON := bash book/python.sh
 
@@ -64,7 +66,7 @@ $(STAMP): FORCE
 endif
 
 # The numpy_compat line adds numpy's removed aliases before any `import mxnet`.
-$(STAMP): requirements.txt pyproject.toml | check-python
+$(STAMP): requirements.txt pyproject.toml
 	@$(FIND_PYTHON) venv $(VENV) $(PYTHON)
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r requirements.txt
@@ -107,14 +109,24 @@ $(MATHJAX_STAMP): $(MATHJAX_DIR)/package-lock.json
 	cd $(MATHJAX_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-html-zh html-en: html-%: $(STAMP) math-deps $(if $(filter 1,$(GPU)),gpu-ready)
+# ONLY=a,b must name folders of docs/<lang>; a typo is an error, not an
+# empty build.
+CHECK_ONLY = for d in $(subst $(comma), ,$(ONLY)); do [ -d "docs/$(1)/$$d" ] || { \
+  echo "error: ONLY=$(ONLY): docs/$(1)/$$d does not exist. The folders are:" \
+    $$(cd docs/$(1) && ls -d */ | tr -d / | grep -v '^_' | paste -sd, -) >&2; exit 2; }; done
+comma := ,
+
+check-only-%:
+	@$(call CHECK_ONLY,$*)
+
+html-zh html-en: html-%: check-only-% $(STAMP) math-deps $(if $(filter 1,$(GPU)),gpu-ready)
 	$(RUN_WITH_CUDA) $(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
 	$(WEB_ENV) $(VPY) -m book.landing $(BUILDDIR)/html
 
-livehtml: $(STAMP) math-deps
+livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \
 	  $(VENV)/bin/sphinx-autobuild \
 	  -c . -d $(BUILDDIR)/doctrees/$(or $(LANG_BOOK),zh) \

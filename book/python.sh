@@ -4,8 +4,14 @@
 #   python.sh list                 every Python found: "3.11.7 /path" per line
 #   python.sh select [PYTHON]      what makes the venv: "3.11.7 /path" or
 #                                  "uv 3.12"; or the reasons, exit 1
-#   python.sh fresh VENV [PYTHON]  prints "yes" if VENV was made by that choice
-#   python.sh venv VENV [PYTHON]   (re)creates VENV with that choice
+#   python.sh fresh VENV [PYTHON]  prints "yes" if VENV can be kept
+#   python.sh venv VENV [PYTHON]   creates VENV, or recreates it if it cannot
+#
+# A venv's own interpreter (an activated .venv, another venv) is never
+# chosen: every Python is resolved to its base install first, so running
+# make with .venv activated cannot delete the interpreter it runs on. An
+# existing VENV is kept while its Python runs and is supported; with
+# PYTHON=..., also while its X.Y.Z matches that Python's.
 #
 # MXNet 1.9.1 runs on Python 3.11 and 3.12 (numpy 1.26.4 plus the aliases of
 # d2l/numpy_compat.py); numpy < 2 has no wheels for 3.13+, and Sphinx 8.2
@@ -18,9 +24,24 @@ MIN=3.11
 MAX=3.12   # newest supported minor version
 MARKER=.d2l-python
 
-# "X.Y.Z /path/to/executable" of one interpreter, or nothing.
+# "X.Y.Z /path/to/executable" of one interpreter, or nothing. Inside a
+# venv the executable is the base install's (sys._base_executable).
 probe() {
-    "$1" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' 2>/dev/null
+    "$1" -c 'import sys
+exe = sys.executable
+if sys.prefix != sys.base_prefix:
+    exe = getattr(sys, "_base_executable", "") or exe
+print("%d.%d.%d" % sys.version_info[:3], exe)' 2>/dev/null
+}
+
+# X.Y.Z of the Python that made VENV (pyvenv.cfg; uv writes version_info).
+venv_version() {
+    local key value
+    [[ -x $1/bin/python ]] || return 1
+    while IFS=' =' read -r key value; do
+        [[ $key == version || $key == version_info ]] && { echo "$value"; return 0; }
+    done < "$1/pyvenv.cfg" 2>/dev/null
+    "$1/bin/python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null
 }
 
 supported() {  # supported X.Y.Z
@@ -95,18 +116,55 @@ select_python() {
     refuse "no Python $MIN or $MAX found$(list | awk '{s = s (NR>1?", ":" (found: ") $1} END {if (s) print s ")"}')."
 }
 
+# "Python 3.11.7 (/path)" for a choice "3.11.7 /path"; "uv's Python 3.12".
+describe() {
+    if [[ $1 == uv* ]]; then echo "uv's Python ${1#uv }"; else echo "Python ${1%% *} (${1#* })"; fi
+}
+
+# The folder of the Python that made VENV (pyvenv.cfg's home).
+venv_home() {
+    local key value
+    while IFS=' =' read -r key value; do
+        [[ $key == home ]] && { echo "$value"; return; }
+    done < "$1/pyvenv.cfg" 2>/dev/null
+    echo "unknown home"
+}
+
+# Succeeds if VENV can be kept: its Python runs and is supported, and it
+# has PYTHON's version when PYTHON is given (3.12 when that means uv). No
+# Python on the PATH is probed without PYTHON, so this is cheap.
+keep() {  # keep VENV [PYTHON]
+    local have choice
+    have=$(venv_version "$1") || return 1
+    supported "$have" || return 1
+    [[ -z ${2:-} ]] && return 0
+    choice=$(select_python "$2" 2>/dev/null) || return 1
+    if [[ $choice == uv* ]]; then
+        [[ $have == "$MAX".* ]]
+    else
+        [[ $have == "${choice%% *}" ]]
+    fi
+}
+
 fresh() {  # fresh VENV [PYTHON]
-    local choice
-    choice=$(select_python "${2:-}" 2>/dev/null) || return 0
-    [[ -x $1/bin/python && "$(cat "$1/$MARKER" 2>/dev/null)" == "$choice" ]] && echo yes
+    keep "$@" && echo yes
+    return 0
 }
 
 make_venv() {  # make_venv VENV [PYTHON]
     local venv=$1 choice old
+    keep "$venv" "${2:-}" && return 0
     choice=$(select_python "${2:-}") || exit 1
-    old=$(cat "$venv/$MARKER" 2>/dev/null)
-    if [[ -e $venv && ( $old != "$choice" || ! -x $venv/bin/python ) ]]; then
-        echo "Recreating $venv: it was made by ${old:-an unknown Python}, now: $choice." >&2
+    if [[ $choice != uv* && "$(readlink -f "${choice#* }")" == "$(readlink -f "$venv")"/* ]]; then
+        refuse "the chosen Python ${choice#* } lives inside $venv, which would be recreated."
+    fi
+    if [[ -e $venv ]]; then
+        if old=$(venv_version "$venv"); then
+            old="Python $old ($(venv_home "$venv"))"
+        else
+            old="a Python that no longer runs"
+        fi
+        echo "Recreating $venv: it was made by $old, now $(describe "$choice")." >&2
         rm -rf "$venv"
     fi
     if [[ ! -x $venv/bin/python ]]; then

@@ -1,5 +1,6 @@
 """The Makefile's choice of Python: 3.11.x or 3.12, uv for the rest, or a
-clear refusal; a .venv made by another Python is recreated.
+clear refusal; a working .venv is kept, whatever environment is activated,
+and a .venv of another Python version than PYTHON= is recreated.
 
 Pythons are found as the Makefile finds them, by `book/python.sh list`.
 """
@@ -128,7 +129,13 @@ def test_venv_of_another_python_is_recreated(tmp_path):
     result = subprocess.run([*FIND, "venv", str(venv), pythons[1]],
                             capture_output=True, text=True, env=env())
     assert result.returncode == 0
-    assert f"Recreating {venv}" in result.stderr
+    old_version = next(v for v, p in FOUND.items() if p == pythons[0])
+    new_version = next(v for v, p in FOUND.items() if p == pythons[1])
+    # One line that names both Pythons.
+    line, = [x for x in result.stderr.splitlines() if "Recreating" in x]
+    assert line.startswith(f"Recreating {venv}: it was made by Python "
+                           f"{old_version} (")
+    assert f"now Python {new_version} ({pythons[1]})" in line
     version = subprocess.run([str(venv / "bin" / "python"), "-c",
                               "import sys; print(sys.version.split()[0])"],
                              capture_output=True, text=True).stdout.strip()
@@ -222,3 +229,116 @@ def test_313_with_the_real_uv_makes_a_312_venv(tmp_path):
          "import sys, pip; print(sys.version.split()[0])"],
         capture_output=True, text=True, check=True).stdout.strip()
     assert version == next(v for v, p in FOUND.items() if p == py312)
+
+
+def activated(venv, path=None):
+    """The environment of a shell in which `source venv/bin/activate` ran."""
+    return {**env(path), "VIRTUAL_ENV": str(venv),
+            "PATH": f"{venv / 'bin'}{os.pathsep}{path or path_without_uv()}"}
+
+
+def bare_venv(python, venv):
+    """A venv as `make venv` leaves it, without pip (fast): the marker and a
+    stamp newer than requirements.txt, so `make venv` has nothing to do."""
+    subprocess.run([python, "-m", "venv", "--without-pip", str(venv)],
+                   check=True)
+    marker = subprocess.run([*FIND, "select", python], env=env(),
+                            capture_output=True, text=True).stdout
+    (venv / ".d2l-python").write_text(marker)
+    (venv / ".installed-mxnet").touch()
+    return venv
+
+
+def snapshot(venv):
+    """What must not change when make keeps a venv."""
+    return ((venv / ".d2l-python").read_text(),
+            (venv / ".d2l-python").stat().st_mtime_ns,
+            (venv / "pyvenv.cfg").stat().st_mtime_ns,
+            (venv / "bin" / "python").resolve())
+
+
+def test_make_keeps_its_own_activated_venv(tmp_path):
+    """Issue 26: with .venv activated, python.sh found .venv/bin/python3.11
+    first, called .venv stale, deleted it and failed to recreate it."""
+    python = first_supported()
+    if python is None:
+        pytest.skip("needs a Python 3.11/3.12")
+    venv = bare_venv(python, tmp_path / ".venv")
+    before = snapshot(venv)
+    result = make("venv", f"VENV={venv}", path=activated(venv)["PATH"])
+    assert result.returncode == 0, result.stderr
+    assert "Recreating" not in result.stderr
+    assert snapshot(venv) == before
+    # The venv's interpreter is listed as its base install, never itself.
+    listed = subprocess.run([*FIND, "list"], capture_output=True, text=True,
+                            env=activated(venv), check=True).stdout
+    assert str(venv) not in listed
+
+
+def test_make_keeps_its_venv_when_another_venv_is_activated(tmp_path):
+    """Another venv of the same Python, activated: its python3.11 is the
+    first on the PATH (the old code chose it and recreated .venv)."""
+    python = first_supported()
+    if python is None:
+        pytest.skip("needs a Python 3.11/3.12")
+    venv = bare_venv(python, tmp_path / ".venv")
+    other = tmp_path / "other"
+    subprocess.run([python, "-m", "venv", "--without-pip", str(other)],
+                   check=True)
+    before = snapshot(venv)
+    other_before = sorted(p.name for p in (other / "bin").iterdir())
+    result = make("venv", f"VENV={venv}", path=activated(other)["PATH"])
+    assert result.returncode == 0, result.stderr
+    assert "Recreating" not in result.stderr
+    assert snapshot(venv) == before
+    assert sorted(p.name for p in (other / "bin").iterdir()) == other_before
+
+
+def test_a_venv_whose_python_is_gone_is_recreated_with_a_reason(tmp_path):
+    python = first_supported()
+    if python is None:
+        pytest.skip("needs a Python 3.11/3.12")
+    venv = bare_venv(python, tmp_path / "venv")
+    for exe in (venv / "bin").glob("python*"):
+        exe.unlink()
+    result = subprocess.run([*FIND, "venv", str(venv)], capture_output=True,
+                            text=True, env=env())
+    assert result.returncode == 0, result.stderr
+    assert "made by a Python that no longer runs" in result.stderr
+    assert (venv / "bin" / "python").exists()
+
+
+def test_mistyped_only_names_the_folders_that_exist(tmp_path):
+    """Issue 26: ONLY=deep-learning-basic (one letter short) built nothing
+    of that part and exited 0."""
+    for lang in ("zh", "en"):
+        result = make(f"html-{lang}", "ONLY=deep-learning-basic",
+                      f"BUILDDIR={tmp_path}")
+        assert result.returncode != 0
+        line, = [x for x in result.stderr.splitlines() if "error:" in x]
+        assert f"docs/{lang}/deep-learning-basic does not exist" in line
+        for folder in ("before-you-start", "deep-learning-basics"):
+            assert folder in line
+        assert not (tmp_path / "html").exists()
+
+
+@pytest.mark.slow
+def test_build_with_the_books_venv_activated(tmp_path):
+    """The reader's steps from issue 26, with the venv `make` made: activate
+    it, build one part; the venv is untouched and the part is built."""
+    venv = ROOT / ".venv"
+    if not (venv / ".d2l-python").is_file():
+        pytest.skip("make has not made .venv")
+    # Checked first without make, so a regression cannot delete .venv.
+    fresh = subprocess.run([*FIND, "fresh", str(venv)], capture_output=True,
+                           text=True, env=activated(venv))
+    assert fresh.stdout.strip() == "yes"
+    before = snapshot(venv)
+    stamp = next(venv.glob(".installed-*")).stat().st_mtime_ns
+    result = make("html-zh", "ONLY=before-you-start", f"BUILDDIR={tmp_path}",
+                  path=activated(venv)["PATH"], timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(venv) == before
+    assert next(venv.glob(".installed-*")).stat().st_mtime_ns == stamp
+    assert (tmp_path / "html" / "zh" / "before-you-start" /
+            "gpu-vs-cpu.html").is_file()
