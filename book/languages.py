@@ -15,6 +15,7 @@ LANGUAGES = {
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
         "no_outputs": "本页没有需要执行的代码。",
+        "solution": "参考答案",
     },
     "en": {
         "sphinx": "en",
@@ -27,8 +28,14 @@ LANGUAGES = {
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
         "no_outputs": "This page has no executed code.",
+        "solution": "Solution",
     },
 }
+
+
+def text(lang, key):
+    """Return the book's word ``key`` in language ``lang``."""
+    return LANGUAGES[lang][key]
 
 
 def other(lang):

@@ -11,13 +11,16 @@ page's Markdown source in ``_sources/`` and offered in the page's download
 menu (sphinx-book-theme shows it when ``ipynb_source`` is set). Cells
 tagged ``remove-cell`` are the build's own (``glue`` calls and checks of
 the prose): they are left out, so the download runs in a reader's plain
-MXNet environment, as the page shows it.
+MXNet environment, as the page shows it. Each exercise's solution becomes
+cells of its own, opened by a "Solution" heading cell, and every one of
+them is tagged ``solution`` (book/solutions.py), so a reader can skip it.
 """
 
 import json
+import re
 from pathlib import Path
 
-from . import layout
+from . import languages, layout, solutions
 
 #: Cells with this tag are not part of the reader's notebook.
 BUILD_ONLY_TAG = "remove-cell"
@@ -29,11 +32,61 @@ def executed_dir(app):
         app.config.d2l_language)
 
 
-def readers_notebook(notebook):
-    """Return ``notebook`` without the cells that only serve the build."""
+#: A solution marker fence (backticks or colons) in a Markdown cell.
+MARKER = re.compile(r"^(`{3,}|:{3,})\{(solution-start|solution-end)\}[^\n]*\n"
+                    r"\1[ \t]*$\n?", re.MULTILINE)
+
+
+def _tagged(cell, tag):
+    metadata = {**cell.get("metadata", {})}
+    metadata["tags"] = [*metadata.get("tags", []), tag]
+    return {**cell, "metadata": metadata}
+
+
+def _markdown(source):
+    return {"cell_type": "markdown", "metadata": {}, "source": source}
+
+
+def split_solutions(cells, lang):
+    """Give each solution cells of its own, opened by a heading cell, all
+    tagged ``solution``; the markers themselves are dropped."""
+    out, inside = [], False
+    heading = f"**{languages.text(lang, 'solution')}**"
+    for cell in cells:
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        if cell.get("cell_type") != "markdown" or not MARKER.search(source):
+            out.append(_tagged(cell, solutions.TAG) if inside else cell)
+            continue
+        pos = 0
+        for match in MARKER.finditer(source):
+            part = source[pos:match.start()].strip("\n")
+            if part:
+                piece = {**cell, "source": part}
+                out.append(_tagged(piece, solutions.TAG) if inside else piece)
+            inside = match.group(2) == solutions.START
+            if inside:
+                out.append(_tagged(_markdown(heading), solutions.TAG))
+            pos = match.end()
+        rest = source[pos:].strip("\n")
+        if rest:
+            piece = {**cell, "source": rest}
+            out.append(_tagged(piece, solutions.TAG) if inside else piece)
+    return out
+
+
+def readers_notebook(notebook, lang="en"):
+    """Return ``notebook`` as a reader gets it: without the cells that only
+    serve the build, and with each solution in cells of its own."""
     cells = [c for c in notebook.get("cells", [])
              if BUILD_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
-    return {**notebook, "cells": cells}
+    metadata = {**notebook.get("metadata", {})}
+    if "kernelspec" in metadata:  # the helpers' fingerprint is the build's
+        metadata["kernelspec"] = {k: v for k, v in metadata["kernelspec"].items()
+                                  if k != "d2l_helpers"}
+    return {**notebook, "metadata": metadata,
+            "cells": split_solutions(cells, lang)}
 
 
 def _redirect(app):
@@ -50,7 +103,8 @@ def _publish(app, pagename, templatename, context, doctree):
     published = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     published.parent.mkdir(parents=True, exist_ok=True)
     notebook = json.loads(executed.read_text(encoding="utf-8"))
-    published.write_text(json.dumps(readers_notebook(notebook), indent=1,
+    readers = readers_notebook(notebook, app.config.d2l_language)
+    published.write_text(json.dumps(readers, indent=1,
                                     ensure_ascii=False), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 

@@ -1,0 +1,135 @@
+"""Worked solutions under the exercises, folded away until a reader asks.
+
+A solution is written between two marker directives, at the top level of
+the page, so that it can hold executed code cells as well as prose::
+
+    1. The exercise.
+
+    ```{solution-start}
+    ```
+
+    The argument, math, and code cells whose outputs are glued.
+
+    ```{solution-end}
+    ```
+
+    2. The next exercise.
+
+The transform wraps everything between the markers in one ``solution``
+node, which HTML writes as ``<details>`` with a ``<summary>`` in the
+page's language: it opens with the keyboard and without JavaScript, and
+a closed one shows only its summary line. Printing opens every solution
+(one line of JavaScript on ``beforeprint``). Other builders write the
+solution as a titled block. In the downloaded notebook the markers become
+a heading cell of their own, and the solution's code cells are tagged
+``solution`` (book/notebooks.py), so a reader can skip them.
+"""
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from . import languages
+
+START, END = "solution-start", "solution-end"
+#: Tag of a solution's code cells in the readers' notebook.
+TAG = "solution"
+#: Class of the folded block (the CSS and the tests use it).
+CSS_CLASS = "d2l-solution"
+
+
+class solution(nodes.General, nodes.Element):
+    """One exercise's solution: a folded block."""
+
+
+class _marker(nodes.General, nodes.Element):
+    """Where a solution starts or ends; replaced by the transform."""
+
+
+class MarkerDirective(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        node = _marker(kind=self.name)
+        self.set_source_info(node)
+        return [node]
+
+
+class WrapSolutions(SphinxTransform):
+    """Move the nodes between each start and end marker into a solution."""
+
+    default_priority = 200  # before references are resolved
+
+    def apply(self):
+        lang = self.config.d2l_language
+        for start in list(self.document.findall(_marker)):
+            if start.parent is None or start["kind"] != START:
+                continue
+            parent = start.parent
+            index = parent.index(start)
+            end = next((i for i, n in enumerate(parent[index + 1:], index + 1)
+                        if isinstance(n, _marker)), None)
+            if end is None or parent[end]["kind"] != END:
+                self._error(start, f"`{START}` has no `{END}` after it at "
+                            "the same level")
+                parent.remove(start)
+                continue
+            body = parent[index + 1:end]
+            block = solution(classes=[CSS_CLASS],
+                             summary=languages.text(lang, "solution"))
+            block.source, block.line = start.source, start.line
+            block.extend(n.deepcopy() for n in body)
+            parent[index:end + 1] = [block]
+        for stray in list(self.document.findall(_marker)):
+            self._error(stray, f"`{stray['kind']}` without a matching "
+                        f"`{START}`")
+            stray.parent.remove(stray)
+
+    def _error(self, node, message):
+        self.document.reporter.error(message, base_node=node)
+
+
+def visit_html(self, node):
+    self.body.append(f'<details class="{CSS_CLASS}"><summary>'
+                     f'{self.encode(node["summary"])}</summary>\n'
+                     f'<div class="{CSS_CLASS}-body">\n')
+
+
+def depart_html(self, node):
+    self.body.append("</div>\n</details>\n")
+
+
+def visit_latex(self, node):
+    self.body.append(r"\par\noindent\textbf{" +
+                     self.encode(node["summary"]) + r"}\par" + "\n")
+
+
+def depart_latex(self, node):
+    self.body.append("\n")
+
+
+def visit_text(self, node):
+    self.new_state(0)
+    self.add_text(node["summary"])
+    self.end_state()
+
+
+def depart_text(self, node):
+    pass
+
+
+# Printing opens every solution: a printed page has no toggles.
+PRINT_OPEN = ('addEventListener("beforeprint",()=>document.querySelectorAll('
+              f'"details.{CSS_CLASS}").forEach(d=>d.open=true));')
+
+
+def setup(app):
+    app.add_node(solution, html=(visit_html, depart_html),
+                 latex=(visit_latex, depart_latex),
+                 text=(visit_text, depart_text))
+    app.add_node(_marker)
+    app.add_directive(START, MarkerDirective)
+    app.add_directive(END, MarkerDirective)
+    app.add_transform(WrapSolutions)
+    app.add_js_file(None, body=PRINT_OPEN)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
