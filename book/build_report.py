@@ -36,7 +36,7 @@ class build_report(nodes.General, nodes.Element):
 class BuildReportDirective(SphinxDirective):
     def run(self):
         # The same sentence as the footer: which commit these outputs are of.
-        commit = nodes.raw("", f"<p>{web.commit_html(self.config.d2l_language)}</p>",
+        commit = nodes.raw("", f"<p>{web.commit_html(self.config.d2l_language, self.config.d2l_repo_url)}</p>",
                            format="html")
         return [commit, build_report()]
 
@@ -109,6 +109,7 @@ def setup(app):
     app.connect("env-get-outdated",
                 lambda app, env, added, changed, removed: _report_pages(env))
     setup_page_weight(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- page weight -------------------------------------------------------------

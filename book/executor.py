@@ -170,3 +170,4 @@ def _depend_on_helpers(app, doctree):
 def setup(app):
     install()
     app.connect("doctree-read", _depend_on_helpers)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

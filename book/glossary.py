@@ -174,3 +174,4 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-collect-pages", _feed_search_index)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

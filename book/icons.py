@@ -100,3 +100,4 @@ def _subset(app, exception):
 
 def setup(app):
     app.connect("build-finished", _subset)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

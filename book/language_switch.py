@@ -20,3 +20,4 @@ def _add_switch(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_switch)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,5 @@
 """The book's two languages and the words its extension writes in each."""
 
-import os
-
 from .layout import LANG_ENV
 
 LANGUAGES = {
@@ -43,9 +41,8 @@ def other(lang):
     return "en" if lang == "zh" else "zh"
 
 
-def current():
-    """Return the language this build is for, from ``D2L_BOOK_LANG``."""
-    lang = os.environ.get(LANG_ENV, "")
+def checked(lang):
+    """Return ``lang`` (conf.py's D2L_BOOK_LANG) if the book has it."""
     if lang not in LANGUAGES:
         raise SystemExit(
             f"{LANG_ENV} must be one of {sorted(LANGUAGES)} (got {lang!r}). "

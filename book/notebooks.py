@@ -114,3 +114,4 @@ def setup(app):
     app.connect("builder-inited", _redirect, priority=900)
     # Before sphinx-book-theme builds the download menu.
     app.connect("html-page-context", _publish, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

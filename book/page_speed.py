@@ -47,3 +47,4 @@ def _defer_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     # After the theme and the other extensions have added their scripts.
     app.connect("html-page-context", _defer_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,3 +54,4 @@ def _localise(app, doctree, docname):
 
 def setup(app):
     app.connect("doctree-resolved", _localise)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,3 +46,4 @@ def _write(app, exception):
 
 def setup(app):
     app.connect("build-finished", _write)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

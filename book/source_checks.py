@@ -73,3 +73,4 @@ def _check(app, docname, source):
 
 def setup(app):
     app.connect("source-read", _check)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

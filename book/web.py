@@ -9,7 +9,6 @@ description and a footer line naming the commit it was built from.
 """
 
 import html
-import os
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,9 +18,6 @@ from docutils import nodes
 
 from . import languages
 
-#: Environment variables that the Makefile sets from BASE_URL and REPO_URL.
-BASE_URL_ENV = "D2L_BASE_URL"
-REPO_URL_ENV = "D2L_REPO_URL"
 #: The book's social image, written by book/social_card.py.
 SOCIAL_IMAGE = "_static/social-card.png"
 DESCRIPTION_CHARS = {"zh": 120, "en": 200}
@@ -39,9 +35,9 @@ NOT_FOUND = {
 }
 
 
-def base_url():
-    """Return the site's base URL from the environment ('' when local)."""
-    url = os.environ.get(BASE_URL_ENV, "").strip()
+def base_url(url):
+    """Return the site's base URL, checked and ending in '/' ('' when local)."""
+    url = (url or "").strip()
     if not url:
         return ""
     parts = urlparse(url)
@@ -64,10 +60,10 @@ def commit():
         return "unknown"
 
 
-def commit_html(lang):
+def commit_html(lang, repo=""):
     """Return the footer sentence, linking the commit if a repository is set."""
     sha = commit()
-    repo = os.environ.get(REPO_URL_ENV, "").strip().rstrip("/")
+    repo = (repo or "").strip().rstrip("/")
     text = html.escape(sha)
     if repo and sha != "unknown":
         text = f'<a href="{html.escape(repo)}/commit/{text}">{text}</a>'
@@ -193,10 +189,10 @@ def _write_sitemap(app, exception):
 
 
 def _configure(app, config):
-    config.d2l_base_url = base_url()
+    config.d2l_base_url = base_url(config.d2l_base_url)
     lang = config.d2l_language
     options = dict(config.html_theme_options)
-    options["extra_footer"] = commit_html(lang)
+    options["extra_footer"] = commit_html(lang, config.d2l_repo_url)
     config.html_theme_options = options
     if not config.d2l_base_url:
         return
@@ -214,7 +210,9 @@ def _configure(app, config):
 
 
 def setup(app):
-    app.add_config_value("d2l_base_url", "", "html")
+    app.add_config_value("d2l_base_url", "", "html", types=[str])
+    app.add_config_value("d2l_repo_url", "", "html", types=[str])
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _tags)
     app.connect("build-finished", _write_sitemap)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

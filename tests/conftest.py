@@ -24,7 +24,7 @@ ROOT = layout.ROOT
 DOCS = ROOT / "docs"
 LANGS = layout.LANGS
 #: The build `make html` made (D2L_BUILDDIR, or _build in the checkout).
-BOOK = layout.from_environment(ROOT)
+BOOK = layout.book(ROOT, os.environ.get(layout.BUILDDIR_ENV) or None)
 BUILD = BOOK.build
 HTML = BOOK.html()
 

@@ -33,19 +33,39 @@ def test_makefile_uses_the_same_flags():
     assert "$(SPHINX) " + " ".join(layout.SPHINX_FLAGS) in makefile
 
 
-def test_build_folder_from_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv(layout.BUILDDIR_ENV, str(tmp_path / "b"))
-    assert layout.from_environment().build == tmp_path / "b"
-    monkeypatch.delenv(layout.BUILDDIR_ENV)
-    assert layout.from_environment().build == layout.ROOT / "_build"
+def test_build_folder(tmp_path):
+    assert layout.book(layout.ROOT, tmp_path / "b").build == tmp_path / "b"
+    assert layout.book().build == layout.ROOT / "_build"
 
 
-def test_language_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv(languages.LANG_ENV, "en")
-    assert languages.current() == "en" and languages.other("en") == "zh"
-    monkeypatch.setenv(languages.LANG_ENV, "fr")
+def test_an_unknown_language_says_how_to_build():
+    assert languages.checked("en") == "en" and languages.other("en") == "zh"
     with pytest.raises(SystemExit, match="make html-zh"):
-        languages.current()
+        languages.checked("fr")
+
+
+#: book/ modules that may read the environment, and why. Everything else
+#: gets its settings from app.config, which conf.py fills from the
+#: environment (issue 25: one entry point for configuration).
+READS_ENVIRONMENT = {
+    "gpu_check.py": "a command-line tool; it extends LD_LIBRARY_PATH for "
+                    "the subprocess it starts",
+}
+
+
+def test_only_conf_py_reads_the_environment():
+    import ast
+
+    for path in sorted((layout.ROOT / "book").glob("*.py")):
+        if path.name in READS_ENVIRONMENT:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        reads = [node.lineno for node in ast.walk(tree)
+                 if isinstance(node, ast.Attribute)
+                 and node.attr in ("environ", "getenv")
+                 and isinstance(node.value, ast.Name) and node.value.id == "os"]
+        assert not reads, (f"book/{path.name}:{reads[0]} reads the "
+                           "environment; add a config value in conf.py")
 
 
 def test_glossary_entries_are_complete(tmp_path):
