@@ -28,6 +28,9 @@ def extension_modules():
 
 
 def setup(app):
+    from . import _compat
+
+    _compat.check_versions()
     app.add_config_value("d2l_language", "zh", "env")
     for name in extension_modules():
         app.setup_extension(name)

@@ -22,7 +22,7 @@ def draw(path):
 
     from d2l.plotting import cjk_font_name
 
-    zh, en = (languages.LANGUAGES[lang]["title"] for lang in ("zh", "en"))
+    zh, en = (languages.text(lang, "title") for lang in ("zh", "en"))
     fig = plt.figure(figsize=SIZE, dpi=100, facecolor=COLOURS["background"])
     font = ["DejaVu Sans", cjk_font_name()]
     fig.text(0.07, 0.60, zh, fontsize=64, color=COLOURS["title"],

@@ -20,19 +20,6 @@ from . import languages
 
 #: The book's social image, written by book/social_card.py.
 SOCIAL_IMAGE = "_static/social-card.png"
-DESCRIPTION_CHARS = {"zh": 120, "en": 200}
-FOOTER = {
-    "zh": "本书由提交 {commit} 构建。",
-    "en": "Built from commit {commit}.",
-}
-NOT_FOUND = {
-    "zh": ("页面不存在", "找不到这个页面",
-           "它可能已被移动或改名。请回到<a href=\"{home}\">本书首页</a>，"
-           "或者用搜索找找。"),
-    "en": ("Page not found", "This page does not exist",
-           "It may have moved or been renamed. Go back to the "
-           "<a href=\"{home}\">book's home page</a>, or try the search."),
-}
 
 
 def base_url(url):
@@ -67,7 +54,7 @@ def commit_html(lang, repo=""):
     text = html.escape(sha)
     if repo and sha != "unknown":
         text = f'<a href="{html.escape(repo)}/commit/{text}">{text}</a>'
-    return FOOTER[lang].format(commit=f"<code>{text}</code>")
+    return languages.text(lang, "footer").format(commit=f"<code>{text}</code>")
 
 
 def page_url(base, lang, pagename):
@@ -77,7 +64,7 @@ def page_url(base, lang, pagename):
 
 def alternates(base, pagename, langs):
     """Return (hreflang, url) pairs: each language's page, then x-default."""
-    pairs = [(languages.LANGUAGES[lang]["hreflang"],
+    pairs = [(languages.text(lang, "hreflang"),
               page_url(base, lang, pagename)) for lang in langs]
     return pairs + [("x-default", base)]
 
@@ -93,7 +80,7 @@ def description(doctree, lang):
             continue
         text = " ".join(para.astext().split())
         if len(text) >= 20:
-            return shorten(text, DESCRIPTION_CHARS[lang])
+            return shorten(text, languages.text(lang, "description_chars"))
     return ""
 
 
@@ -140,10 +127,10 @@ def _tags(app, pagename, templatename, context, doctree):
         title = html.unescape(title)
         og = {
             "og:type": "article" if pagename != "index" else "website",
-            "og:site_name": languages.LANGUAGES[lang]["title"],
+            "og:site_name": languages.text(lang, "title"),
             "og:title": title,
             "og:url": page_url(base, lang, pagename),
-            "og:locale": languages.LANGUAGES[lang]["og_locale"],
+            "og:locale": languages.text(lang, "og_locale"),
             "og:image": f"{base}{lang}/{SOCIAL_IMAGE}",
             "og:image:width": "1200", "og:image:height": "630",
         }
@@ -199,7 +186,7 @@ def _configure(app, config):
     config.html_baseurl = f"{config.d2l_base_url}{lang}/"
     # sphinx-notfound-page renders 404.html with absolute links under the
     # site's path, so it works at any depth.
-    title, heading, body = NOT_FOUND[lang]
+    title, heading, body = languages.text(lang, "not_found")
     # Links start at the site's path, so they work on any host serving it.
     home = urlparse(config.d2l_base_url).path
     config.notfound_urls_prefix = f"{home}{lang}/"
