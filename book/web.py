@@ -9,14 +9,13 @@ description and a footer line naming the commit it was built from.
 """
 
 import html
-import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
 from xml.sax.saxutils import escape as xml_escape
 
 from docutils import nodes
 
-from . import languages
+from . import git, languages
 
 #: The book's social image, written by book/social_card.py.
 SOCIAL_IMAGE = "_static/social-card.png"
@@ -35,21 +34,9 @@ def base_url(url):
     return url.rstrip("/") + "/"
 
 
-def commit():
-    """Return the short hash of the checked-out commit, or 'unknown'."""
-    root = Path(__file__).resolve().parents[1]
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"],
-                             cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def commit_html(lang, repo=""):
     """Return the footer sentence, linking the commit if a repository is set."""
-    sha = commit()
+    sha = git.commit()
     repo = (repo or "").strip().rstrip("/")
     text = html.escape(sha)
     if repo and sha != "unknown":
