@@ -10,7 +10,7 @@ same deferred queue (and need no fetch, so they work over ``file://``).
 
 Images in the page body (plots, mostly) get ``loading="lazy"``: they do
 not compete with the first screen, and the page-weight budget
-(tests/test_page_weight.py) leaves them out.
+(tests/site/test_page_weight.py) leaves them out.
 """
 
 import re

@@ -1,5 +1,5 @@
 """Shared paths and fixtures for every tier (tests/unit, tests/build,
-tests/site and files not sorted yet): the sources, the built site, a
+tests/site, tests/examples, tests/env): the sources, the built site, a
 browser, an HTTP server, a script runner and the Fashion-MNIST check.
 
 Test modules import the plain names (``from conftest import LANGS``);
