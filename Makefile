@@ -134,11 +134,13 @@ livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
 
 test: html
+	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
 
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.
 test-fast: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
 clean:

@@ -26,8 +26,9 @@ class build_report(nodes.General, nodes.Element):
 class BuildReportDirective(SphinxDirective):
     def run(self):
         # The same sentence as the footer: which commit these outputs are of.
-        commit = nodes.raw("", f"<p>{web.commit_html(self.config.d2l_language, self.config.d2l_repo_url)}</p>",
-                           format="html")
+        sentence = web.commit_html(self.config.d2l_language,
+                                   self.config.d2l_repo_url)
+        commit = nodes.raw("", f"<p>{sentence}</p>", format="html")
         return [commit, build_report()]
 
 
@@ -161,7 +162,7 @@ def page_weight_html(site, labels, top=10):
         rows.append([(page, page), kib(total), kib(sizes[path]),
                      f"{big.relative_to(site.resolve())} ({kib(others[big])})"])
     assets, users = {}, {}
-    for page, (_, sizes) in weights.items():
+    for _, sizes in weights.values():
         for path, size in sizes.items():
             if path.suffix != ".html":
                 assets[path] = size

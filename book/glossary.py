@@ -19,7 +19,6 @@ from sphinx.util.docutils import SphinxDirective
 from . import _compat, glossary_data, languages
 
 
-
 def anchor(entry):
     """Return the entry's HTML id, the same in both languages."""
     return "term-" + re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")

@@ -116,7 +116,7 @@ def probability(text):
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 0 <= value < 1:
         raise argparse.ArgumentTypeError(
             f"must be at least 0 and below 1, not {text}")
@@ -128,7 +128,7 @@ def non_negative_float(text):
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"must be at least 0, not {text}")
     return value

@@ -4,6 +4,7 @@ with inline code and math blanked out (they are code, not words)."""
 import re
 
 from book.source_checks import FENCE as _FENCE
+
 # Inline code and math are not prose, and neither are the targets of roles
 # that name files or keys ({doc}, {download}, {eq}, {cite}, {glue:...}).
 # The text of {term} roles is prose and is kept (replaced first, so that

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from bookbuild import sphinx_command, write_book
 from conftest import ROOT
 

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow

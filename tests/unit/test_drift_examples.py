@@ -14,10 +14,10 @@ import inspect
 import textwrap
 
 import pytest
-
-import d2l
 from code_compare import without_docstring
 from conftest import ROOT, read_source_notebook
+
+import d2l
 
 EXAMPLES = ROOT / "examples"
 #: script -> {function in the script: the d2l function it copies}.

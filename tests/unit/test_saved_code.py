@@ -10,10 +10,10 @@ import inspect
 import textwrap
 
 import pytest
-
-import d2l
 from code_compare import without_docstring
 from conftest import read_source_notebook, source_pages
+
+import d2l
 
 
 def _definitions(source):
