@@ -19,8 +19,8 @@ lost Node does not silently publish slow pages.
 import json
 import os
 import shutil
-import sys
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 

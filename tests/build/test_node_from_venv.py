@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from bookbuild import built_page, sphinx_build, write_book
 
 PAGE = "# Math\n\nInline $a^2 + b^2 = c^2$ and\n\n$$\n\\sum_i x_i\n$$\n"
