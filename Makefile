@@ -137,7 +137,14 @@ livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	  --watch d2l --watch docs/_static --watch docs/_templates --watch docs/_data \
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
 
-test: html
+# axe-core for the accessibility site tests, pinned by its package-lock.json.
+AXE_DIR   := tests/axe
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+$(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
+	cd $(AXE_DIR) && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: html $(AXE_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
 

@@ -18,6 +18,7 @@ LANGUAGES = {
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
         "solution": "参考答案",
+        "toggle_label": "展开或收起“{title}”",
         "footer": "本书由提交 {commit} 构建。",
         "not_found": ("页面不存在", "找不到这个页面",
                       "它可能已被移动或改名。请回到<a href=\"{home}\">本书首页</a>，"
@@ -50,6 +51,7 @@ LANGUAGES = {
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
         "solution": "Solution",
+        "toggle_label": "Expand or collapse {title}",
         "footer": "Built from commit {commit}.",
         "not_found": ("Page not found", "This page does not exist",
                       "It may have moved or been renamed. Go back to the "
