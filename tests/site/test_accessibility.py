@@ -9,7 +9,7 @@ axe-core is pinned by tests/axe/package-lock.json; `make test` installs it.
 import json
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ("index.html",

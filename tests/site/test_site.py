@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BOOK, LANGS, is_executed, source_pages
+from helpers import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,6 @@ def executed_notebook(lang, docname):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_every_page_is_built(site, lang):
     missing = [p for p in PAGES if not (site / lang / f"{p}.html").is_file()]
     assert not missing
@@ -27,7 +26,6 @@ def test_every_page_is_built(site, lang):
 
 
 @pytest.mark.parametrize("docname", EXECUTED)
-@pytest.mark.parametrize("lang", LANGS)
 def test_cells_ran_without_unexpected_errors(site, lang, docname):
     cells = [c for c in executed_notebook(lang, docname)["cells"]
              if c["cell_type"] == "code"]
@@ -43,7 +41,6 @@ def test_cells_ran_without_unexpected_errors(site, lang, docname):
 
 
 @pytest.mark.parametrize("docname", EXECUTED)
-@pytest.mark.parametrize("lang", LANGS)
 def test_provenance_names_mxnet_and_device(site, lang, docname):
     html = (site / lang / f"{docname}.html").read_text(encoding="utf-8")
     lines = PROVENANCE.findall(html)
@@ -59,7 +56,6 @@ def test_provenance_names_mxnet_and_device(site, lang, docname):
 MXNET_LOG = re.compile(r"\[\d\d:\d\d:\d\d\] (?:\.\./)?src/\S+:\d+")
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_pages_show_no_mxnet_log_lines(site, lang):
     """MXNet's C++ log lines carry the build's clock time and a source path;
     a cell whose error the page already prints hides them (remove-stderr)."""
@@ -75,7 +71,6 @@ def images(html):
     return re.findall(r'<img[^>]+src="([^"]+)"', html)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_images_exist_and_plots_are_svg(site, lang):
     plots = 0
     for page in PAGES:
@@ -94,7 +89,6 @@ def test_images_exist_and_plots_are_svg(site, lang):
     assert not pngs, f"plots should be SVG, found {pngs[:3]}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_language_links_resolve_both_ways(site, lang):
     switch = re.compile(r'class="btn btn-sm d2l-language-switch" href="([^"]+)"')
     for page in PAGES:
@@ -114,7 +108,6 @@ def test_landing_page_links_both_languages(site):
     assert "navigator.languages" in html
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_no_missing_glyphs_in_build_log(site, lang):
     """matplotlib warns 'Glyph ... missing from font' when CJK text lacks a font."""
     notebooks = sorted(BOOK.executed(lang).rglob("*.ipynb"))
@@ -127,7 +120,6 @@ def test_no_missing_glyphs_in_build_log(site, lang):
         assert "missing from font" not in text, f"{nb}: CJK glyphs missing"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_pages_offer_executed_notebook_and_source(site, lang):
     import nbformat
 
@@ -167,7 +159,6 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
     assert cjk, "no zh figure uses the CJK font"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
     from book.languages import text
 

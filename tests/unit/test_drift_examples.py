@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 from code_compare import without_docstring
-from conftest import ROOT, read_source_notebook
+from helpers import ROOT, read_source_notebook
 
 import d2l
 
