@@ -160,15 +160,32 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
 
 
 def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
+    from bs4 import BeautifulSoup
+
     from book.languages import text
 
-    html = (site / lang / "build-report.html").read_text(encoding="utf-8")
-    table = re.search(r'<table[^>]*d2l-build-report.*?</table>', html, re.S)
+    labels = text(lang, "report")
+    soup = BeautifulSoup((site / lang / "build-report.html").read_text(
+        encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.d2l-build-report")
     assert table, f"{lang}: no build report table"
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    rows = [r for r in table.select("tbody tr") if r.select_one("a")]
     log = json.loads(BOOK.execution_log(lang).read_text(encoding="utf-8"))
     assert len(rows) == len(log["pages"]) == len(EXECUTED)
+    total = 0.0
     for row in rows:
-        link = re.search(r'href="([^"#]+)\.html', row).group(1)
+        link = row.select_one("a")["href"].split(".html")[0]
         page = log["pages"][link]
-        assert f"<p>{text(lang, 'report')[page['status']]}</p>" in row, (link, row)
+        cells = [td.get_text(strip=True) for td in row.select("td")]
+        assert cells[1] == labels[page["status"]], (link, cells)
+        total += float(cells[2])
+    last = [td.get_text(strip=True) for td in table.select("tbody tr")[-1]
+            .select("td")]
+    assert last[0] == labels["total"] and abs(float(last[2]) - total) < 0.2
+    # Device, MXNet and date: once above the table where every page agrees,
+    # as columns only where they differ.
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    shared = soup.select_one(".d2l-build-report-shared")
+    for field in ("device", "mxnet", "date"):
+        assert (labels[field] in header) != (
+            shared is not None and labels[field] in shared.get_text()), field
