@@ -80,6 +80,12 @@ def set_cpu_threads(num_threads):
         mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(int(num_threads))))
 
 
+def count_correct(y_hat, y):
+    """Return, as an NDArray on y_hat's device, how many rows of y_hat
+    have their largest score at the true class y."""
+    return (y_hat.argmax(axis=1) == y.astype(y_hat.dtype, copy=False)).sum()
+
+
 def train_epoch_on_device(net, train_iter, loss, trainer, device):
     """Train net for one pass over train_iter; return the mean loss, the
     accuracy and the number of examples.
@@ -98,7 +104,7 @@ def train_epoch_on_device(net, train_iter, loss, trainer, device):
         l.backward()
         trainer.step(X.shape[0])
         loss_sum += l.sum()
-        correct += (y_hat.argmax(axis=1) == y.astype(y_hat.dtype)).sum()
+        correct += count_correct(y_hat, y)
         n += X.shape[0]
     if n == 0:
         raise ValueError("train_iter yielded no minibatches")
@@ -114,7 +120,7 @@ def evaluate_accuracy_on_device(net, data_iter, device):
     for X, y in data_iter:
         X, y = X.as_in_context(device), y.as_in_context(device)
         y_hat = net(X)
-        correct += (y_hat.argmax(axis=1) == y.astype(y_hat.dtype)).sum()
+        correct += count_correct(y_hat, y)
         n += X.shape[0]
     if n == 0:
         raise ValueError("data_iter yielded no minibatches")

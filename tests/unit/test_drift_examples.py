@@ -64,6 +64,11 @@ DIFFERENT_ON_PURPOSE = {
         "saves the training curves to a file; d2l.plot draws in a notebook",
     ("save_load.py", "plot"):
         "saves the loss curve to a file; d2l.plot draws in a notebook",
+    ("lenet.py", "train"):
+        "a loop over in-memory minibatches; d2l.train_classifier takes "
+        "iterators",
+    ("lenet.py", "plot"):
+        "saves the training curves to a file; d2l.plot draws in a notebook",
 }
 #: Gluon script -> the chapter whose model and loss it must use.
 GLUON_CHAPTERS = {
