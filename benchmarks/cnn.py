@@ -92,8 +92,6 @@ def mxnet_epoch(cfg):
     from mxnet import autograd, gluon, init, nd
     from mxnet.gluon import nn
 
-    if cfg.get("runtime_threads"):
-        d2l.set_cpu_threads(cfg["runtime_threads"])
     mx.random.seed(0)
     np.random.seed(0)
     device = mx.cpu()
@@ -303,10 +301,6 @@ def plan(args):
         chosen = dict(MXNET_RUNS)
         if args.levers:
             chosen.update(LEVERS)
-            if threads > 1:  # the run-time switch instead of the variable
-                chosen[f"+ set_cpu_threads({threads})"] = (
-                    {**NO_SYNC, "runtime_threads": threads},
-                    {"OMP_NUM_THREADS": "1"})
         for label, (cfg, extra) in chosen.items():
             runs.append((label, threads, sys.executable,
                          {**common, **cfg}, {**env, **extra}))

@@ -27,15 +27,15 @@ Python and the engine take turns instead of overlapping. Here the sums stay
 NDArrays on the device and are read once per pass over the data
 (:func:`train_epoch_on_device`, :func:`evaluate_accuracy_on_device`).
 
-CPU threads: MXNet 1.9.1 gives each operator as many OpenMP threads as
-``OMP_NUM_THREADS`` says, and half the cores when it is unset (one on a
-two-core machine). :func:`set_cpu_threads` changes that at run time; d2l
-never calls it on its own, because how many threads a page should use
-depends on how many pages the build runs side by side. The build sets
-``OMP_NUM_THREADS`` for its kernels instead.
+CPU threads: MXNet 1.9.1 reads ``OMP_NUM_THREADS`` once, when it is
+imported, and without it gives operators half the cores (one thread on a
+two-core machine). Nothing changes that later: MXNet's C API
+``MXSetNumOMPThreads`` leaves its worker threads as they were (measured:
+convolutions still ran on one thread). So d2l sets no thread count; whoever
+starts Python sets ``OMP_NUM_THREADS`` (the book's build, for its kernels,
+from the cores it gives each page).
 """
 
-import ctypes
 import dataclasses
 import time
 
@@ -66,18 +66,6 @@ class History:
     def examples_per_sec(self):
         """Return the training throughput of the fastest epoch."""
         return self.num_examples / min(self.epoch_time)
-
-
-def set_cpu_threads(num_threads):
-    """Let each MXNet operator on the CPU use ``num_threads`` threads.
-
-    Takes effect at once (MXNet's C API ``MXSetNumOMPThreads``), unlike
-    ``OMP_NUM_THREADS``, which MXNet reads only when it is imported.
-    """
-    if int(num_threads) < 1:
-        raise ValueError(f"num_threads must be at least 1, not {num_threads}")
-    mx.base.check_call(
-        mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(int(num_threads))))
 
 
 def count_correct(y_hat, y):
