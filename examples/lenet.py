@@ -196,8 +196,9 @@ def lenet(bn):
 
 
 def count_correct(y_hat, y):
-    """Return, as an NDArray on the device, how many rows are right."""
-    return (y_hat.argmax(axis=1) == y).sum()
+    """Return, as an NDArray on y_hat's device, how many rows of y_hat
+    have their largest score at the true class y."""
+    return (y_hat.argmax(axis=1) == y.astype(y_hat.dtype, copy=False)).sum()
 
 
 def train(args):

@@ -31,6 +31,7 @@ COPIES = {
     "linear_regression_gluon.py": {"load_array": "load_array",
                                    "num_gpus": "num_gpus"},
     "autograd_check.py": {"num_gpus": "num_gpus"},
+    "lenet.py": {"count_correct": "count_correct"},
 }
 #: Functions named like a d2l export that differ on purpose, and why.
 DIFFERENT_ON_PURPOSE = {
