@@ -176,7 +176,10 @@ def mxnet_epoch(cfg):
             tick, now = now, time.perf_counter()
             parts["update"] += now - tick
             tick = now
-        return parts
+        num_batches = -(-NUM_TRAIN // bs)
+        scale = num_batches / min(cfg.get("batches") or num_batches,
+                                  num_batches)
+        return {k: v * scale for k, v in parts.items()}
 
     epoch = book_epoch if book else legacy_epoch
     epoch(WARMUP_BATCHES)
@@ -355,8 +358,9 @@ def main(argv=None):
                    "lr": args.lr, "book": True, "breakdown": True}
             parts = run_child(sys.executable, cfg,
                               {"OMP_NUM_THREADS": str(threads)})
-            print(f"{threads} thread(s): " + ", ".join(
-                f"{k} {v:.2f} s" for k, v in parts.items()))
+            total = sum(parts.values())
+            print(f"{threads} thread(s), wall time: " + ", ".join(
+                f"{k} {v:.2f} s ({v / total:.0%})" for k, v in parts.items()))
         return None
     runs = plan(args)
     times = {(label, threads): [] for label, threads, *_ in runs}
