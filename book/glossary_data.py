@@ -16,8 +16,10 @@ GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 FIELDS = ("zh", "en", "zh_def", "en_def")
 #: zh_aliases: synonyms readers may search for (kept whole by the Chinese
 #: search and shown in the entry); zh_pinyin: the reading of the zh term
-#: when pypinyin gets a heteronym wrong (e.g. 调参 "tiao can").
-OPTIONAL = ("zh_aliases", "zh_pinyin")
+#: when pypinyin gets a heteronym wrong (e.g. 调参 "tiao can");
+#: zh_variants: spellings the book must not write in zh prose (偏置 for
+#: 偏差); a variant may also be a synonym readers can search for.
+OPTIONAL = ("zh_aliases", "zh_pinyin", "zh_variants")
 
 
 class GlossaryError(ValueError):
@@ -80,10 +82,14 @@ def check(entries, lines, path=GLOSSARY):
                 f"{entry['zh']!r}; the fields are "
                 f"{', '.join(FIELDS + OPTIONAL)}")
         aliases = entry.get("zh_aliases", [])
-        if not (isinstance(aliases, list)
-                and all(isinstance(a, str) and a.strip() for a in aliases)):
-            raise GlossaryError(path, line, f"zh_aliases of {entry['zh']!r} "
-                                "must be a list of words, e.g. [调优, 调参]")
+        for field, example in (("zh_aliases", "[调优, 调参]"),
+                               ("zh_variants", "[偏置]")):
+            words = entry.get(field, [])
+            if not (isinstance(words, list)
+                    and all(isinstance(w, str) and w.strip() for w in words)):
+                raise GlossaryError(path, line, f"{field} of "
+                                    f"{entry['zh']!r} must be a list of "
+                                    f"words, e.g. {example}")
         names = [("zh", entry["zh"].strip(), "term"),
                  ("en", entry["en"].strip().lower(), "term")]
         names += [("zh", a.strip(), "synonym") for a in aliases]
@@ -95,3 +101,27 @@ def check(entries, lines, path=GLOSSARY):
                     f"but already the {first} at line {first_line}; "
                     "a word may belong to one entry only: remove one")
             seen[(lang, name)] = (line, f"{kind} of {entry['zh']!r}")
+    check_variants(entries, lines, path)
+
+
+def check_variants(entries, lines, path=GLOSSARY):
+    """Raise GlossaryError for a variant that the book could not avoid.
+
+    A variant that is part of a term (of any entry) would forbid that term,
+    and one that is another entry's synonym would contradict it.
+    """
+    for entry, line in zip(entries, lines):
+        for variant in (v.strip() for v in entry.get("zh_variants", [])):
+            for other in entries:
+                if variant in other["zh"]:
+                    raise GlossaryError(
+                        path, line, f"the variant {variant!r} of "
+                        f"{entry['zh']!r} is part of the term "
+                        f"{other['zh']!r}, which pages must be able to "
+                        "write; remove the variant")
+                if other is not entry and variant in other.get(
+                        "zh_aliases", []):
+                    raise GlossaryError(
+                        path, line, f"the variant {variant!r} of "
+                        f"{entry['zh']!r} is a synonym of {other['zh']!r}; "
+                        "a word may belong to one entry only: remove one")

@@ -134,3 +134,20 @@ def test_the_glossary_is_parsed_once_per_version(tmp_path, monkeypatch):
     os.utime(path, ns=(path.stat().st_atime_ns,
                        path.stat().st_mtime_ns + 10**9))
     assert glossary_data.load(path) == first and len(calls) == 2
+
+
+def test_variants_load_and_are_checked(tmp_path):
+    text = GOOD.replace("  zh_aliases: [裁剪平均值]\n",
+                        "  zh_aliases: [裁剪平均值]\n  zh_variants: [截断均值]\n")
+    _, run = load(tmp_path, text)
+    assert run()[0]["zh_variants"] == ["截断均值"]
+    err = error_of(tmp_path, text.replace("[截断均值]", "截断均值"))
+    assert err.line == 1 and "zh_variants of '截尾均值' must be a list" \
+        in err.message
+    # A variant inside a term would forbid the term itself.
+    err = error_of(tmp_path, text.replace("[截断均值]", "[均值]"))
+    assert "part of the term '截尾均值'" in err.message
+    # Another entry's synonym cannot be forbidden.
+    err = error_of(tmp_path, text.replace("  zh_pinyin: tiao2 can1\n",
+                                          "  zh_variants: [裁剪平均值]\n"))
+    assert err.line == 7 and "synonym of '截尾均值'" in err.message

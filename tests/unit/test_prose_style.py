@@ -119,3 +119,27 @@ def test_the_checks_catch_what_they_look_for():
     assert 10 not in lines  # code cell
     assert '"' in lines[14] and ET_AL.search(lines[14])
     assert ET_AL.search("Baydin 等人，2018 年")
+
+
+def variant_uses(text, variants):
+    """(line, variant, term) for each forbidden variant in a page's prose."""
+    return [(number, variant, term) for number, line in prose_lines(text)
+            for variant, term in variants.items() if variant in line]
+
+
+def test_chinese_prose_uses_the_glossary_words():
+    variants = {v: entry["zh"] for entry in glossary_data.load()
+                for v in entry.get("zh_variants", [])}
+    assert variants, "glossary.yml lists no zh_variants"
+    found = [f"{path.relative_to(DOCS)}:{number}: {variant} → {term}"
+             for path, text in pages("zh")
+             for number, variant, term in variant_uses(text, variants)]
+    assert not found, "write the glossary's word (zh_variants in " \
+        "docs/_data/glossary.yml):\n" + "\n".join(found)
+
+
+def test_variant_check_skips_code():
+    page = ("# T\n\n权重和偏置。\n\n```{code-cell} ipython3\n"
+            "# 偏置\n```\n\n`偏置` 与 {term}`偏置 <偏差>`\n")
+    assert variant_uses(page, {"偏置": "偏差"}) == [
+        (3, "偏置", "偏差"), (9, "偏置", "偏差")]
