@@ -14,8 +14,7 @@ docs/ only).
 
 import re
 
-import pytest
-from conftest import DOCS, LANGS, source_pages
+from helpers import DOCS, source_pages
 from prose_text import prose_lines
 
 from book.source_checks import FENCE
@@ -105,7 +104,6 @@ def unkept_promises(text, lang, docname):
     return found
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_promises_of_later_content_link_to_it(lang):
     found = [f"{lang}/{docname}.md: {problem}"
              for docname in source_pages(lang)
