@@ -26,6 +26,8 @@ _EXPORTS = {
                    "squared_loss", "synthetic_data"],
     "regularization": ["dropout_layer", "l2_penalty", "poly_features"],
     "timer": ["Timer"],
+    "training": ["History", "evaluate_accuracy_on_device", "set_cpu_threads",
+                 "sgd_trainer", "train_classifier", "train_epoch_on_device"],
     "tabular": ["k_fold_indices", "load_penguins"],
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
