@@ -14,6 +14,7 @@ import importlib
 _EXPORTS = {
     "classification": ["accuracy", "cross_entropy", "evaluate_accuracy",
                        "plot_history", "softmax", "train", "train_epoch"],
+    "convnets": ["lenet"],
     "device": ["DeviceError", "describe", "get_device", "num_gpus",
                "try_all_gpus"],
     "fashion_mnist": ["ArrayLoader", "DataError", "fashion_mnist_labels",
