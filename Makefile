@@ -124,7 +124,7 @@ html-zh html-en: html-%: check-only-% $(STAMP) math-deps $(if $(filter 1,$(GPU))
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
 landing: $(STAMP)
-	$(WEB_ENV) $(VPY) -m book.landing $(BUILDDIR)/html
+	$(VPY) -m book.landing $(BUILDDIR)/html "$(BASE_URL)"
 
 livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	D2L_BOOK_LANG=$(or $(LANG_BOOK),zh) D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) \
@@ -134,11 +134,13 @@ livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
 
 test: html
+	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
 
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.
 test-fast: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests/unit -m "not slow" $(PYTEST_ARGS)
 
 clean:

@@ -2,6 +2,18 @@
 
 `make html-zh` / `make html-en` set D2L_BOOK_LANG and point Sphinx at
 docs/zh or docs/en; everything else is the same for both languages.
+
+This file is the only place that reads the environment. Each variable
+becomes a config value that the extension (book/) reads from app.config,
+so `-D d2l_base_url=...` works and sphinx.testing can set them directly:
+
+    D2L_BOOK_LANG      d2l_language      zh | en
+    D2L_BUILDDIR       nb_execution_cache_path (the build folder's cache)
+    D2L_ONLY           exclude_patterns  build only these top-level folders
+    D2L_BASE_URL       d2l_base_url      a published build (book/web.py)
+    D2L_REPO_URL       d2l_repo_url      links the footer's commit
+    D2L_MATH           d2l_math          svg (build time) | browser
+    D2L_CELL_TIMEOUT   nb_execution_timeout
 """
 
 import os
@@ -17,8 +29,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 
 from book import languages, layout  # noqa: E402
 
-d2l_language = languages.current()
+d2l_language = languages.checked(os.environ.get(layout.LANG_ENV, ""))
 _lang = languages.LANGUAGES[d2l_language]
+_layout = layout.book(ROOT, os.environ.get(layout.BUILDDIR_ENV) or None)
+d2l_base_url = os.environ.get("D2L_BASE_URL", "")
+d2l_repo_url = os.environ.get("D2L_REPO_URL", "")
+d2l_math = os.environ.get("D2L_MATH") or "svg"
 
 project = _lang["title"]
 author = _lang["author"]
@@ -29,7 +45,7 @@ extensions = ["myst_nb", "book", "sphinx_copybutton",
               "sphinxcontrib.bibtex"]
 # A published build (make html BASE_URL=...) gets a 404 page per language;
 # book/web.py sets its links under the site's path.
-if os.environ.get("D2L_BASE_URL"):
+if d2l_base_url:
     extensions.append("notfound.extension")
 templates_path = [os.path.join(ROOT, "docs", "_templates")]
 html_static_path = [os.path.join(ROOT, "docs", "_static")]
@@ -69,7 +85,7 @@ bibtex_default_style = "plain"
 # fails the build after the other pages are built; cells that are meant to
 # fail carry the tag raises-exception.
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(layout.from_environment(ROOT).cache)
+nb_execution_cache_path = str(_layout.cache)
 nb_execution_timeout = int(os.environ.get("D2L_CELL_TIMEOUT", "600"))
 nb_execution_raise_on_error = False
 nb_execution_show_tb = False

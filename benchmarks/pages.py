@@ -140,7 +140,8 @@ def main(argv=None):
             ok = (row["score"] >= 90 and row["lcp"] <= 2.5 and
                   row["tbt"] <= 200 and row["kib"] <= 400)
             failed |= not ok
-            print(f"| {page} | {row['score']:.0f} ({', '.join(map(str, row['scores']))}) "
+            scores = ", ".join(map(str, row["scores"]))
+            print(f"| {page} | {row['score']:.0f} ({scores}) "
                   f"| {row['lcp']:.2f} | {row['tbt']:.0f} | {row['kib']:.0f} |"
                   + ("" if ok else "  <- over the goal"), flush=True)
     finally:

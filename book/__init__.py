@@ -1,26 +1,39 @@
 """The book's Sphinx extension and build tools: one module per concern.
 
-The extension modules are imported in :func:`setup`, so that the build
-tools in this package (``python -m book.landing``, ``book.gpu_check``) run
-without loading Sphinx.
+Every module of this package that defines ``setup(app)`` is a small Sphinx
+extension of its own, as ``sphinx.ext.duration`` is: it registers its
+config values and handlers and returns its own parallel-safety flags.
+:func:`setup` loads each of them with ``app.setup_extension``; they are
+found by reading the sources, so a new module cannot be left out, and the
+plain modules (layout, languages, glossary_data, landing, dist, gpu_check)
+are not imported at all. Those run without Sphinx
+(``python -m book.landing``, ``book.gpu_check``).
 """
 
-# layout, languages, glossary_data, landing, dist and gpu_check are plain
-# modules (no setup).
+import ast
+from pathlib import Path
 
-import importlib
 
-MODULES = ("build_report", "cell_errors", "cjk_text", "data_checks",
-           "execution_log", "executor", "glossary", "icons",
-           "language_switch", "notebooks", "offline_math", "page_speed",
-           "provenance", "search", "social_card", "solutions", "source_checks",
-           "web")
+def extension_modules():
+    """Return the names of this package's modules that define setup()."""
+    names = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.FunctionDef) and node.name == "setup"
+               for node in tree.body):
+            names.append(f"{__name__}.{path.stem}")
+    return names
 
 
 def setup(app):
+    from . import _compat
+
+    _compat.check_versions()
     app.add_config_value("d2l_language", "zh", "env")
-    for name in MODULES:
-        importlib.import_module(f".{name}", __name__).setup(app)
+    for name in extension_modules():
+        app.setup_extension(name)
     # Parallel-safe: what a read learns about a page lives on the
     # environment (myst-nb's per-page execution data, note_dependency),
     # which Sphinx merges from -j processes; nothing is kept in globals.

@@ -11,21 +11,11 @@ heaviest pages and assets, measured on the written site.
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import web
+from . import languages, web
 from .execution_log import page_statuses
 from .notebooks import executed_dir
 from .provenance import record_from_notebook
 
-LABELS = {
-    "zh": {"page": "页面", "status": "来源", "runtime": "运行时间（秒）",
-           "device": "设备", "mxnet": "MXNet", "date": "日期",
-           "executed": "本次构建执行", "cached": "执行缓存",
-           "unchanged": "未变（沿用上次构建）"},
-    "en": {"page": "Page", "status": "Outputs from", "runtime": "Run time (s)",
-           "device": "Device", "mxnet": "MXNet", "date": "Date",
-           "executed": "executed by this build", "cached": "execution cache",
-           "unchanged": "unchanged (previous build)"},
-}
 COLUMNS = ("page", "status", "runtime", "device", "mxnet", "date")
 
 
@@ -36,8 +26,9 @@ class build_report(nodes.General, nodes.Element):
 class BuildReportDirective(SphinxDirective):
     def run(self):
         # The same sentence as the footer: which commit these outputs are of.
-        commit = nodes.raw("", f"<p>{web.commit_html(self.config.d2l_language)}</p>",
-                           format="html")
+        sentence = web.commit_html(self.config.d2l_language,
+                                   self.config.d2l_repo_url)
+        commit = nodes.raw("", f"<p>{sentence}</p>", format="html")
         return [commit, build_report()]
 
 
@@ -68,7 +59,7 @@ def book_order(env):
 
 
 def _table(app, fromdocname):
-    labels = LABELS[app.config.d2l_language]
+    labels = languages.text(app.config.d2l_language, "report")
     group = nodes.tgroup(cols=len(COLUMNS))
     group += [nodes.colspec(colwidth=1) for _ in COLUMNS]
     group += nodes.thead("", _row(labels[c] for c in COLUMNS))
@@ -109,6 +100,7 @@ def setup(app):
     app.connect("env-get-outdated",
                 lambda app, env, added, changed, removed: _report_pages(env))
     setup_page_weight(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 # -- page weight -------------------------------------------------------------
@@ -118,21 +110,6 @@ def setup(app):
 # replaces in the written HTML.
 
 WEIGHT_MARKER = "<!-- d2l-page-weight -->"
-WEIGHT_LABELS = {
-    "zh": {"summary": "共 {n} 个页面；首屏传输量（gzip）最重的是 {page}，{kib} KiB；"
-                      "预算 {budget} KiB，超出预算的页面：{over}。",
-           "none": "无", "page": "页面", "total": "合计（KiB）", "html": "HTML（KiB）",
-           "heaviest": "其中最重的文件", "asset": "文件", "kib": "gzip 后（KiB）",
-           "pages": "加载它的页面数", "image": "图片（滚动到时才加载）",
-           "on": "所在页面"},
-    "en": {"summary": "{n} pages; the heaviest at first render (gzip) is {page} "
-                      "at {kib} KiB; the budget is {budget} KiB, pages over it: "
-                      "{over}.",
-           "none": "none", "page": "Page", "total": "Total (KiB)",
-           "html": "HTML (KiB)", "heaviest": "Heaviest file in it",
-           "asset": "File", "kib": "gzip (KiB)", "pages": "Pages that load it",
-           "image": "Image (loads when scrolled to)", "on": "Page"},
-}
 
 
 class PageWeightDirective(SphinxDirective):
@@ -185,7 +162,7 @@ def page_weight_html(site, labels, top=10):
         rows.append([(page, page), kib(total), kib(sizes[path]),
                      f"{big.relative_to(site.resolve())} ({kib(others[big])})"])
     assets, users = {}, {}
-    for page, (_, sizes) in weights.items():
+    for _, sizes in weights.values():
         for path, size in sizes.items():
             if path.suffix != ".html":
                 assets[path] = size
@@ -223,7 +200,7 @@ def _fill_page_weight(app, exception):
         if WEIGHT_MARKER not in html:
             continue
         tables = page_weight_html(app.outdir,
-                                  WEIGHT_LABELS[app.config.d2l_language])
+                                  languages.text(app.config.d2l_language, "weight"))
         path.write_text(html.replace(WEIGHT_MARKER, tables), encoding="utf-8")
 
 

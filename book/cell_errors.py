@@ -92,3 +92,4 @@ def _check(app, doctree):
 def setup(app):
     # executor turns a dead kernel into a failed result instead of a crash.
     app.connect("doctree-read", _check)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

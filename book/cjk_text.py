@@ -55,3 +55,4 @@ def _join(app, doctree):
 
 def setup(app):
     app.connect("doctree-read", _join)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

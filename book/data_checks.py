@@ -71,3 +71,4 @@ def _check(app, config):
 
 def setup(app):
     app.connect("config-inited", _check, priority=100)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

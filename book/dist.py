@@ -12,15 +12,14 @@ not written. Then it packs the landing page and both languages into
 """
 
 import gzip
-import re
-import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 import brotli
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import git
+
 TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".md",
         ".ipynb", ".map", ".inv", ".py"}
 #: A copy must save at least this fraction to be worth a file.
@@ -28,22 +27,10 @@ MIN_SAVING = 0.05
 
 
 def version():
-    # tomllib is Python 3.11+; the book builds on 3.8-3.11.
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    return re.search(r'^version = "([^"]+)"', text, re.M)[1]
+    """The helper package's version (d2l.__version__, which pyproject reads)."""
+    import d2l
 
-
-def commit():
-    """Short commit of the checkout, with -dirty if it has local changes."""
-    def git(*args):
-        return subprocess.run(["git", "-C", str(ROOT), *args],
-                              capture_output=True, text=True, check=True)
-    try:
-        sha = git("rev-parse", "--short=10", "HEAD").stdout.strip()
-        dirty = git("status", "--porcelain", "--untracked-files=no").stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "nogit"
-    return sha + ("-dirty" if dirty.strip() else "")
+    return d2l.__version__
 
 
 def precompress(site):
@@ -85,7 +72,7 @@ def pack(build):
         sys.exit(f"error: {', '.join(missing)} not built under {site}: "
                  "run `make html` first")
     count, raw, gz_total, br_total = precompress(site)
-    name = f"d2l-mxnet-book-{version()}-{commit()}"
+    name = f"d2l-mxnet-book-{version()}-{git.commit(mark_dirty=True)}"
     archive = build / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         for part in ("index.html", "zh", "en"):

@@ -64,3 +64,4 @@ def _write_log(app, exception):
 def setup(app):
     app.connect("env-before-read-docs", _note_reads, priority=900)
     app.connect("build-finished", _write_log)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,7 +50,7 @@ def helper_sources():
                   if "__pycache__" not in p.parts)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def helpers_fingerprint():
     """Return a SHA-256 over the source of the d2l helper modules."""
     digest = hashlib.sha256()
@@ -170,3 +170,4 @@ def _depend_on_helpers(app, doctree):
 def setup(app):
     install()
     app.connect("doctree-read", _depend_on_helpers)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

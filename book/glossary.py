@@ -16,10 +16,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from . import glossary_data, languages
-
-ALIAS_LABEL = {"zh": "又称：", "en": "Also: "}
-ALIAS_SEP = {"zh": "、", "en": ", "}
+from . import _compat, glossary_data, languages
 
 
 def anchor(entry):
@@ -91,7 +88,7 @@ class GlossaryDirective(SphinxDirective):
                 "", entry[other],
                 refuri=f"{up}{other}/{self.env.docname}.html#{anchor(entry)}",
                 classes=["d2l-glossary-translation"])
-            translation["hreflang"] = languages.LANGUAGES[other]["html_lang"]
+            translation["hreflang"] = languages.text(other, "html_lang")
             definition = nodes.definition(
                 "",
                 nodes.paragraph("", "", translation),
@@ -99,7 +96,8 @@ class GlossaryDirective(SphinxDirective):
             aliases = entry.get("zh_aliases") if lang == "zh" else None
             if aliases:
                 definition += nodes.paragraph(
-                    "", ALIAS_LABEL[lang] + ALIAS_SEP[lang].join(aliases),
+                    "", languages.text(lang, "alias_label") +
+                    languages.text(lang, "alias_sep").join(aliases),
                     classes=["d2l-glossary-aliases"])
             glossary += nodes.definition_list_item("", term, definition)
         return glossary
@@ -160,7 +158,7 @@ def _feed_search_index(app):
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return []
-    index_entries = indexer._index_entries  # Sphinx 8.2's docname -> entries
+    index_entries = _compat.index_entries(indexer)
     for docname, entries in getattr(app.env, "d2l_alias_entries", {}).items():
         if docname in app.env.all_docs:
             merged = set(index_entries.get(docname, [])) | set(entries)
@@ -174,3 +172,4 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-collect-pages", _feed_search_index)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,6 +4,7 @@ A mistake in glossary.yml is reported as a GlossaryError that names the
 file, the line and what to do, so the build can print it as one line.
 """
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -28,8 +29,18 @@ class GlossaryError(ValueError):
 
 
 def load(path=GLOSSARY):
-    """Return the glossary entries, checked; raise GlossaryError if broken."""
-    path = Path(path)
+    """Return the glossary entries, checked; raise GlossaryError if broken.
+
+    Parsed once per file version: every zh page read asks for the entries,
+    and the cache is keyed on the path and its modification time, so an
+    edit (sphinx-autobuild) is still seen. Treat the list as read-only.
+    """
+    path = Path(path).resolve()
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path, mtime_ns):
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text)

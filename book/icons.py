@@ -13,14 +13,12 @@ sizes and the theme's rules keep working, as they are plain CSS on text.
 import re
 from pathlib import Path
 
-import pydata_sphinx_theme
-import sphinx_book_theme
 from fontTools import subset
 
-THEME_STATIC = (Path(pydata_sphinx_theme.__file__).parent / "theme" /
-                "pydata_sphinx_theme" / "static")
-BOOK_THEME_STATIC = (Path(sphinx_book_theme.__file__).parent / "theme" /
-                     "sphinx_book_theme" / "static")
+from . import _compat
+
+THEME_STATIC = _compat.theme_static("pydata_sphinx_theme")
+BOOK_THEME_STATIC = _compat.theme_static("sphinx_book_theme")
 FONT = Path("vendor") / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
 THEME_CSS = Path("styles") / "pydata-sphinx-theme.css"
 #: Theme scripts that create icons at run time (the search dialog's close
@@ -100,3 +98,4 @@ def _subset(app, exception):
 
 def setup(app):
     app.connect("build-finished", _subset)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

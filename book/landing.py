@@ -116,4 +116,4 @@ def write(html_dir, base=""):
 
 if __name__ == "__main__":
     print(write(sys.argv[1] if len(sys.argv) > 1 else "_build/html",
-                web.base_url()))
+                web.base_url(sys.argv[2] if len(sys.argv) > 2 else "")))

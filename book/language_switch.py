@@ -14,9 +14,10 @@ def _add_switch(app, pagename, templatename, context, doctree):
         return
     up = "../" * (pagename.count("/") + 1)
     context["d2l_switch_url"] = f"{up}{other}/{pagename}.html"
-    context["d2l_switch_label"] = languages.LANGUAGES[lang]["switch_label"]
-    context["d2l_switch_lang"] = languages.LANGUAGES[other]["html_lang"]
+    context["d2l_switch_label"] = languages.text(lang, "switch_label")
+    context["d2l_switch_lang"] = languages.text(other, "html_lang")
 
 
 def setup(app):
     app.connect("html-page-context", _add_switch)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

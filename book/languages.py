@@ -1,6 +1,9 @@
-"""The book's two languages and the words its extension writes in each."""
+"""The book's two languages and every word its extension writes in each.
 
-import os
+One table: a module asks ``text(lang, key)`` and never keeps strings of
+its own, so the two languages cannot drift apart (tests/unit checks that
+they have the same keys, nested ones included).
+"""
 
 from .layout import LANG_ENV
 
@@ -14,8 +17,27 @@ LANGUAGES = {
         "author": "动手学深度学习社区",
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
-        "no_outputs": "本页没有需要执行的代码。",
         "solution": "参考答案",
+        "footer": "本书由提交 {commit} 构建。",
+        "not_found": ("页面不存在", "找不到这个页面",
+                      "它可能已被移动或改名。请回到<a href=\"{home}\">本书首页</a>，"
+                      "或者用搜索找找。"),
+        # Meta descriptions: a Chinese character carries about as much as
+        # an English word and a half.
+        "description_chars": 120,
+        "alias_label": "又称：",
+        "alias_sep": "、",
+        "report": {"page": "页面", "status": "来源", "runtime": "运行时间（秒）",
+                   "device": "设备", "mxnet": "MXNet", "date": "日期",
+                   "executed": "本次构建执行", "cached": "执行缓存",
+                   "unchanged": "未变（沿用上次构建）"},
+        "weight": {"summary": "共 {n} 个页面；首屏传输量（gzip）最重的是 {page}，"
+                              "{kib} KiB；预算 {budget} KiB，超出预算的页面：{over}。",
+                   "none": "无", "page": "页面", "total": "合计（KiB）",
+                   "html": "HTML（KiB）", "heaviest": "其中最重的文件",
+                   "asset": "文件", "kib": "gzip 后（KiB）",
+                   "pages": "加载它的页面数", "image": "图片（滚动到时才加载）",
+                   "on": "所在页面"},
     },
     "en": {
         "sphinx": "en",
@@ -27,14 +49,35 @@ LANGUAGES = {
         "switch_label": "中文",
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
-        "no_outputs": "This page has no executed code.",
         "solution": "Solution",
+        "footer": "Built from commit {commit}.",
+        "not_found": ("Page not found", "This page does not exist",
+                      "It may have moved or been renamed. Go back to the "
+                      "<a href=\"{home}\">book's home page</a>, or try the "
+                      "search."),
+        "description_chars": 200,
+        "alias_label": "Also: ",
+        "alias_sep": ", ",
+        "report": {"page": "Page", "status": "Outputs from",
+                   "runtime": "Run time (s)", "device": "Device",
+                   "mxnet": "MXNet", "date": "Date",
+                   "executed": "executed by this build",
+                   "cached": "execution cache",
+                   "unchanged": "unchanged (previous build)"},
+        "weight": {"summary": "{n} pages; the heaviest at first render (gzip) "
+                              "is {page} at {kib} KiB; the budget is {budget} "
+                              "KiB, pages over it: {over}.",
+                   "none": "none", "page": "Page", "total": "Total (KiB)",
+                   "html": "HTML (KiB)", "heaviest": "Heaviest file in it",
+                   "asset": "File", "kib": "gzip (KiB)",
+                   "pages": "Pages that load it",
+                   "image": "Image (loads when scrolled to)", "on": "Page"},
     },
 }
 
 
 def text(lang, key):
-    """Return the book's word ``key`` in language ``lang``."""
+    """Return the book's word (or group of words) ``key`` in ``lang``."""
     return LANGUAGES[lang][key]
 
 
@@ -43,9 +86,8 @@ def other(lang):
     return "en" if lang == "zh" else "zh"
 
 
-def current():
-    """Return the language this build is for, from ``D2L_BOOK_LANG``."""
-    lang = os.environ.get(LANG_ENV, "")
+def checked(lang):
+    """Return ``lang`` (conf.py's D2L_BOOK_LANG) if the book has it."""
     if lang not in LANGUAGES:
         raise SystemExit(
             f"{LANG_ENV} must be one of {sorted(LANGUAGES)} (got {lang!r}). "

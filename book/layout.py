@@ -9,10 +9,10 @@ One book is a checkout (``docs/<lang>``, ``conf.py``) and a build folder
     _build/.jupyter_cache/          the execution cache both languages share
 
 conf.py, the extension, the tests and the benchmark all ask this module;
-the Makefile repeats the two sphinx-build lines.
+the Makefile repeats the two sphinx-build lines. conf.py alone reads the
+environment variables named here and turns them into config values.
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,11 +70,6 @@ def book(root=ROOT, build=None):
     """Return the layout of a checkout; the build folder defaults to root/_build."""
     root = Path(root).resolve()
     return Layout(root, Path(build).resolve() if build else root / "_build")
-
-
-def from_environment(root=ROOT):
-    """Return the layout that ``D2L_BUILDDIR`` (or the default) selects."""
-    return book(root, os.environ.get(BUILDDIR_ENV) or None)
 
 
 def build_of(outdir):

@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from . import languages, layout, solutions
+from . import _compat, languages, layout, solutions
 
 #: Cells with this tag are not part of the reader's notebook.
 BUILD_ONLY_TAG = "remove-cell"
@@ -90,10 +90,7 @@ def readers_notebook(notebook, lang="en"):
 
 
 def _redirect(app):
-    if not hasattr(app.env, "mystnb_config"):
-        return
-    app.env.mystnb_config = app.env.mystnb_config.copy(
-        output_folder=str(executed_dir(app)))
+    _compat.set_mystnb_output_folder(app.env, executed_dir(app))
 
 
 def _publish(app, pagename, templatename, context, doctree):
@@ -114,3 +111,4 @@ def setup(app):
     app.connect("builder-inited", _redirect, priority=900)
     # Before sphinx-book-theme builds the download menu.
     app.connect("html-page-context", _publish, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,9 +48,17 @@ PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2",
          "ui")
 
 
-def browser_math():
+#: How math is rendered (``d2l_math``, from D2L_MATH in conf.py): as SVG
+#: at build time, or by MathJax in the reader's browser.
+MATH_MODES = ("svg", "browser")
+
+
+def browser_math(config):
     """True when the build uses MathJax in the browser (D2L_MATH=browser)."""
-    return os.environ.get("D2L_MATH", "") == "browser"
+    if config.d2l_math not in MATH_MODES:
+        raise ExtensionError(f"D2L_MATH (d2l_math) must be one of "
+                             f"{', '.join(MATH_MODES)}; got {config.d2l_math!r}")
+    return config.d2l_math == "browser"
 
 
 class Renderer:
@@ -137,14 +145,14 @@ def visit_displaymath(self, node):
 
 
 def _configure(app, config):
-    if browser_math():
+    if browser_math(config):
         config.mathjax_path = "mathjax/tex-chtml.js"
     else:
         config.html_math_renderer = RENDERER
 
 
 def _write_css(app):
-    if browser_math() or app.builder.format != "html":
+    if browser_math(app.config) or app.builder.format != "html":
         return
     css = renderer(app).ask({"css": True})["css"] + EXTRA_CSS
     static = Path(app.outdir) / "_static"
@@ -156,7 +164,7 @@ def _write_css(app):
 
 def _page_assets(app, pagename, templatename, context, doctree):
     """The math styles, and the glyphs the page's formulas draw, once."""
-    if browser_math() or not context.get("has_maths_elements"):
+    if browser_math(app.config) or not context.get("has_maths_elements"):
         return
     app.add_css_file(CSS_FILE)
     # The page's formulas were rendered while its body was written, just
@@ -183,7 +191,7 @@ def _finish(app, exception):
         app._d2l_math = None
     if exception is not None or app.builder.format != "html":
         return
-    if not browser_math():
+    if not browser_math(app.config):
         return
     src, dst = mathjax_dir(), Path(app.outdir) / "_static" / "mathjax"
     for part in PARTS:
@@ -197,7 +205,9 @@ def _finish(app, exception):
 def setup(app):
     app.add_html_math_renderer(RENDERER, (visit_math, None),
                                (visit_displaymath, None))
+    app.add_config_value("d2l_math", "svg", "env", types=[str])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _write_css)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _finish)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

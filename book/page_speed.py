@@ -10,20 +10,20 @@ same deferred queue (and need no fetch, so they work over ``file://``).
 
 Images in the page body (plots, mostly) get ``loading="lazy"``: they do
 not compete with the first screen, and the page-weight budget
-(tests/test_page_weight.py) leaves them out.
+(tests/site/test_page_weight.py) leaves them out.
 """
 
 import re
 
-from sphinx.builders.html._assets import _JavaScript
+from . import _compat
 
 IMG = re.compile(r"<img (?![^>]*\bloading=)")
 
 
 def deferred(script):
     """Return the script as one that does not block rendering."""
-    if not isinstance(script, _JavaScript):  # a bare file name (old style)
-        return _JavaScript(script, defer="defer")
+    if not _compat.is_javascript(script):  # a bare file name (old style)
+        return _compat.javascript(script, defer="defer")
     attrs = dict(script.attributes)
     if script.filename:
         if "async" in attrs or "defer" in attrs or attrs.get("type") == "module":
@@ -33,7 +33,8 @@ def deferred(script):
         attrs["type"] = "module"
     else:
         return script
-    return _JavaScript(script.filename, priority=script.priority, **attrs)
+    return _compat.javascript(script.filename, priority=script.priority,
+                              **attrs)
 
 
 def _defer_scripts(app, pagename, templatename, context, doctree):
@@ -47,3 +48,4 @@ def _defer_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     # After the theme and the other extensions have added their scripts.
     app.connect("html-page-context", _defer_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,7 +43,7 @@ FA_STYLES = {("free", "900"): ("fa-solid", "fas", "fa"),
              ("brands", "400"): ("fa-brands", "fab")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def wire_size(path):
     """Bytes sent for a file: gzip -6 for text, the file itself otherwise."""
     data = Path(path).read_bytes()
@@ -78,7 +78,7 @@ def font_needed(face, html):
     return any(re.search(rf'class="[^"]*\b{c}\b', html) for c in classes)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _faces(css_path):
     css = Path(css_path).read_text(encoding="utf-8", errors="replace")
     return [(face, URL.findall(face)) for face in FONT_FACE.findall(css)]

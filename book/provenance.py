@@ -40,7 +40,7 @@ def record_from_notebook(path):
 
 
 def _localise(app, doctree, docname):
-    template = languages.LANGUAGES[app.config.d2l_language]["provenance"]
+    template = languages.text(app.config.d2l_language, "provenance")
     for raw in doctree.findall(nodes.raw):
         record = parse_record(raw.astext())
         if not record:
@@ -54,3 +54,4 @@ def _localise(app, doctree, docname):
 
 def setup(app):
     app.connect("doctree-resolved", _localise)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -52,3 +52,4 @@ def _search_page_js(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("builder-inited", _configure)
     app.connect("html-page-context", _search_page_js)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

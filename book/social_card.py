@@ -22,7 +22,7 @@ def draw(path):
 
     from d2l.plotting import cjk_font_name
 
-    zh, en = (languages.LANGUAGES[lang]["title"] for lang in ("zh", "en"))
+    zh, en = (languages.text(lang, "title") for lang in ("zh", "en"))
     fig = plt.figure(figsize=SIZE, dpi=100, facecolor=COLOURS["background"])
     font = ["DejaVu Sans", cjk_font_name()]
     fig.text(0.07, 0.60, zh, fontsize=64, color=COLOURS["title"],
@@ -46,3 +46,4 @@ def _write(app, exception):
 
 def setup(app):
     app.connect("build-finished", _write)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

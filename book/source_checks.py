@@ -14,7 +14,8 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
+#: A fence line (code, directive or colon fence); groups: marker, rest.
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
 #: The opening fence of a code cell; group 1 is the fence. (The build
 #: itself finds a cell's line in myst-nb's source_map; tests and the
 #: benchmark use this to find or edit cells in the text.)
@@ -25,7 +26,7 @@ def unclosed_fence(text):
     """Return (line, opening line) of a fence still open at the end."""
     opened = None  # (line number, fence, opening line)
     for number, line in enumerate(text.splitlines(), 1):
-        match = _FENCE.match(line)
+        match = FENCE.match(line)
         if not match:
             continue
         fence, rest = match.groups()
@@ -73,3 +74,4 @@ def _check(app, docname, source):
 
 def setup(app):
     app.connect("source-read", _check)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,39 +9,21 @@ description and a footer line naming the commit it was built from.
 """
 
 import html
-import os
-import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
 from xml.sax.saxutils import escape as xml_escape
 
 from docutils import nodes
 
-from . import languages
+from . import git, languages
 
-#: Environment variables that the Makefile sets from BASE_URL and REPO_URL.
-BASE_URL_ENV = "D2L_BASE_URL"
-REPO_URL_ENV = "D2L_REPO_URL"
 #: The book's social image, written by book/social_card.py.
 SOCIAL_IMAGE = "_static/social-card.png"
-DESCRIPTION_CHARS = {"zh": 120, "en": 200}
-FOOTER = {
-    "zh": "本书由提交 {commit} 构建。",
-    "en": "Built from commit {commit}.",
-}
-NOT_FOUND = {
-    "zh": ("页面不存在", "找不到这个页面",
-           "它可能已被移动或改名。请回到<a href=\"{home}\">本书首页</a>，"
-           "或者用搜索找找。"),
-    "en": ("Page not found", "This page does not exist",
-           "It may have moved or been renamed. Go back to the "
-           "<a href=\"{home}\">book's home page</a>, or try the search."),
-}
 
 
-def base_url():
-    """Return the site's base URL from the environment ('' when local)."""
-    url = os.environ.get(BASE_URL_ENV, "").strip()
+def base_url(url):
+    """Return the site's base URL, checked and ending in '/' ('' when local)."""
+    url = (url or "").strip()
     if not url:
         return ""
     parts = urlparse(url)
@@ -52,26 +34,14 @@ def base_url():
     return url.rstrip("/") + "/"
 
 
-def commit():
-    """Return the short hash of the checked-out commit, or 'unknown'."""
-    root = Path(__file__).resolve().parents[1]
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"],
-                             cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
-def commit_html(lang):
+def commit_html(lang, repo=""):
     """Return the footer sentence, linking the commit if a repository is set."""
-    sha = commit()
-    repo = os.environ.get(REPO_URL_ENV, "").strip().rstrip("/")
+    sha = git.commit()
+    repo = (repo or "").strip().rstrip("/")
     text = html.escape(sha)
     if repo and sha != "unknown":
         text = f'<a href="{html.escape(repo)}/commit/{text}">{text}</a>'
-    return FOOTER[lang].format(commit=f"<code>{text}</code>")
+    return languages.text(lang, "footer").format(commit=f"<code>{text}</code>")
 
 
 def page_url(base, lang, pagename):
@@ -81,7 +51,7 @@ def page_url(base, lang, pagename):
 
 def alternates(base, pagename, langs):
     """Return (hreflang, url) pairs: each language's page, then x-default."""
-    pairs = [(languages.LANGUAGES[lang]["hreflang"],
+    pairs = [(languages.text(lang, "hreflang"),
               page_url(base, lang, pagename)) for lang in langs]
     return pairs + [("x-default", base)]
 
@@ -97,7 +67,7 @@ def description(doctree, lang):
             continue
         text = " ".join(para.astext().split())
         if len(text) >= 20:
-            return shorten(text, DESCRIPTION_CHARS[lang])
+            return shorten(text, languages.text(lang, "description_chars"))
     return ""
 
 
@@ -144,10 +114,10 @@ def _tags(app, pagename, templatename, context, doctree):
         title = html.unescape(title)
         og = {
             "og:type": "article" if pagename != "index" else "website",
-            "og:site_name": languages.LANGUAGES[lang]["title"],
+            "og:site_name": languages.text(lang, "title"),
             "og:title": title,
             "og:url": page_url(base, lang, pagename),
-            "og:locale": languages.LANGUAGES[lang]["og_locale"],
+            "og:locale": languages.text(lang, "og_locale"),
             "og:image": f"{base}{lang}/{SOCIAL_IMAGE}",
             "og:image:width": "1200", "og:image:height": "630",
         }
@@ -193,17 +163,17 @@ def _write_sitemap(app, exception):
 
 
 def _configure(app, config):
-    config.d2l_base_url = base_url()
+    config.d2l_base_url = base_url(config.d2l_base_url)
     lang = config.d2l_language
     options = dict(config.html_theme_options)
-    options["extra_footer"] = commit_html(lang)
+    options["extra_footer"] = commit_html(lang, config.d2l_repo_url)
     config.html_theme_options = options
     if not config.d2l_base_url:
         return
     config.html_baseurl = f"{config.d2l_base_url}{lang}/"
     # sphinx-notfound-page renders 404.html with absolute links under the
     # site's path, so it works at any depth.
-    title, heading, body = NOT_FOUND[lang]
+    title, heading, body = languages.text(lang, "not_found")
     # Links start at the site's path, so they work on any host serving it.
     home = urlparse(config.d2l_base_url).path
     config.notfound_urls_prefix = f"{home}{lang}/"
@@ -214,7 +184,9 @@ def _configure(app, config):
 
 
 def setup(app):
-    app.add_config_value("d2l_base_url", "", "html")
+    app.add_config_value("d2l_base_url", "", "html", types=[str])
+    app.add_config_value("d2l_repo_url", "", "html", types=[str])
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _tags)
     app.connect("build-finished", _write_sitemap)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

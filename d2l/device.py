@@ -40,7 +40,7 @@ SUPPORTED_GPUS = (
     "Hopper (H100, H200) and Blackwell GPUs cannot run them.")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gpu_problem(index=0):
     """Return why GPU ``index`` cannot run MXNet's kernels, or None if it can.
 
@@ -73,7 +73,7 @@ def _unusable_gpu_message(index, problem):
             f"{SUPPORTED_GPUS}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _announce_cpu_fallback(message):
     """Say once per process why auto chose the CPU despite a GPU."""
     print(f"d2l: running on the CPU. {message}", file=sys.stderr)
@@ -120,7 +120,7 @@ def try_all_gpus():
     return usable or [mx.cpu()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cpu_model():
     """Return the CPU's model name, e.g. 'Intel(R) Xeon(R) Processor'."""
     try:
@@ -133,7 +133,7 @@ def cpu_model():
     return platform.processor() or platform.machine() or "unknown CPU"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gpu_model(index=0):
     """Return a GPU's name as nvidia-smi reports it."""
     try:

@@ -255,7 +255,7 @@ def read_split(split="train", data_dir=None, base_url=None, files=FILES):
     return tuple(arrays)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_split(split, data_dir, device):
     images, labels = read_split(split, data_dir)
     X = nd.array(images.reshape(-1, 1, 28, 28), ctx=device) / 255

@@ -11,7 +11,7 @@ from matplotlib import pyplot as plt
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cjk_font_name():
     """Register the bundled CJK font with matplotlib and return its name."""
     try:

@@ -41,7 +41,7 @@ def provenance():
 
     from . import device as _device
 
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return Provenance(
         mxnet=mx.__version__,
         device=_device.describe(_device.get_device()),

@@ -73,13 +73,32 @@ def num_gpus():
         return 0
 
 
+def fail(message, code=1):
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
 def choose_device(choice):
-    """Return the MXNet context for --device, or None if it is unusable."""
+    """Return the MXNet context for --device, or exit with a message."""
     if choice == "cpu":
         return mx.cpu()
-    if num_gpus() > 0:
-        return mx.gpu(0)
-    return None if choice == "gpu" else mx.cpu()
+    try:
+        gpus = mx.context.num_gpus()
+    except mx.base.MXNetError:
+        gpus = 0
+    if gpus > 0:
+        try:  # MXNet 1.9.1 has GPU code for compute capability 5.0-8.9 only
+            mx.nd.ones((1,), ctx=mx.gpu(0)).asnumpy()
+            return mx.gpu(0)
+        except mx.base.MXNetError:
+            problem = ("MXNet sees a GPU but cannot compute on it (MXNet "
+                       "1.9.1 supports compute capability 5.0-8.9)")
+    else:
+        problem = "MXNet sees no GPU"
+    if choice == "gpu":
+        fail(f"--device gpu, but {problem}. Install the mxnet-cuXXX build "
+             "that matches your CUDA driver, or use --device cpu.", 2)
+    return mx.cpu()
 
 
 def buggy_sigmoid(x):
@@ -183,12 +202,6 @@ def main(argv=None):
     args = parse_args(argv)
     import_mxnet()
     ctx = choose_device(args.device)
-    if ctx is None:
-        print("error: --device gpu was requested but MXNet sees no GPU. "
-              "Check `nvidia-smi`, install the mxnet-cuXXX 1.9.1 wheel that "
-              "matches your CUDA version, or use --device cpu.",
-              file=sys.stderr)
-        return 2
     mx.random.seed(args.seed)
     rng = np.random.RandomState(args.seed)
     print(f"device {ctx}, dtype {DTYPE}, eps {args.eps:g}, tol {args.tol:g}")

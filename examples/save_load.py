@@ -107,7 +107,8 @@ def seed(text):
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an integer") from None
     if not 0 <= value < 2 ** 32:
         raise argparse.ArgumentTypeError(f"must be in [0, 2**32), got {value}")
     return value

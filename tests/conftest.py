@@ -1,5 +1,5 @@
 """Shared paths and fixtures for every tier (tests/unit, tests/build,
-tests/site and files not sorted yet): the sources, the built site, a
+tests/site, tests/examples, tests/env): the sources, the built site, a
 browser, an HTTP server, a script runner and the Fashion-MNIST check.
 
 Test modules import the plain names (``from conftest import LANGS``);
@@ -24,7 +24,7 @@ ROOT = layout.ROOT
 DOCS = ROOT / "docs"
 LANGS = layout.LANGS
 #: The build `make html` made (D2L_BUILDDIR, or _build in the checkout).
-BOOK = layout.from_environment(ROOT)
+BOOK = layout.book(ROOT, os.environ.get(layout.BUILDDIR_ENV) or None)
 BUILD = BOOK.build
 HTML = BOOK.html()
 

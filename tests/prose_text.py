@@ -3,7 +3,8 @@ with inline code and math blanked out (they are code, not words)."""
 
 import re
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})(.*)$")
+from book.source_checks import FENCE as _FENCE
+
 # Inline code and math are not prose, and neither are the targets of roles
 # that name files or keys ({doc}, {download}, {eq}, {cite}, {glue:...}).
 # The text of {term} roles is prose and is kept (replaced first, so that

@@ -4,9 +4,7 @@ Each test builds a throwaway book outside docs/ with the real conf.py.
 """
 
 import pytest
-
-from bookbuild import (built_page, code_page, execution_log, sphinx_build,
-                       write_book)
+from bookbuild import built_page, code_page, execution_log, sphinx_build, write_book
 
 pytestmark = pytest.mark.slow
 

@@ -13,12 +13,20 @@ import signal
 import time
 
 import pytest
+from bookbuild import (
+    FRONT_MATTER,
+    built_page,
+    code_page,
+    executed_notebook,
+    execution_log,
+    sphinx_build,
+    start_sphinx_build,
+    text_outputs,
+    write_book,
+)
+from conftest import LANGS, ROOT
 
 from book import layout
-from bookbuild import (FRONT_MATTER, built_page, code_page, executed_notebook,
-                       execution_log, sphinx_build, start_sphinx_build,
-                       text_outputs, write_book)
-from conftest import LANGS, ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,6 @@ Slow: builds a throwaway book with the real conf.py (tests/bookbuild.py).
 """
 
 import pytest
-
 from bookbuild import code_page, sphinx_build, write_book
 
 CLAIM = ":tags: [remove-cell]\nassert abs(loss - 0.5) < 0.05, " \

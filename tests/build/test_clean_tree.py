@@ -11,7 +11,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 #: Parts whose pages write files; build them (comma-separated, as ONLY=).

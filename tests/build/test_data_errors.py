@@ -7,14 +7,11 @@ Slow: each test builds a throwaway copy of the book's configuration
 be broken without touching the checkout.
 """
 
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
-
-from bookbuild import write_book
+from bookbuild import sphinx_command, write_book
 from conftest import ROOT
 
 PAGES = {
@@ -35,11 +32,7 @@ def copy_config(root):
 
 def run(root):
     """Build root/docs/en with root's own conf.py; return the process."""
-    build_dir = root / "_build"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-           "-n", "-q", "-c", str(root), "-d", str(build_dir / "doctrees"),
-           str(root / "docs" / "en"), str(build_dir / "html")]
-    env = {**os.environ, "D2L_BOOK_LANG": "en", "D2L_BUILDDIR": str(build_dir)}
+    cmd, env = sphinx_command(root, "en", conf=root)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300,
                           env=env)
 

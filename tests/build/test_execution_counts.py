@@ -13,7 +13,6 @@ in both languages, so en always reuses zh's runs.
 import shutil
 
 import pytest
-
 from bookbuild import built_page, code_page, execution_log, sphinx_build, write_book
 from conftest import LANGS, ROOT
 

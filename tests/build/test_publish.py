@@ -1,7 +1,8 @@
 """A published build (BASE_URL) carries what the web needs; a local one not.
 
 A small bilingual throwaway book (prose only, so nothing executes) is
-built with BASE_URL=https://example.org/book/ and checked for canonical and hreflang links whose targets exist, sitemaps that list
+built with BASE_URL=https://example.org/book/ and checked for canonical
+and hreflang links whose targets exist, sitemaps that list
 every page, escaped Open Graph tags, and 404 pages that render in Chromium
 under a subfolder. The workflow is checked by actionlint.
 """
@@ -15,21 +16,25 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from book import landing
 from bookbuild import sphinx_build
 from browser import chromium
 from conftest import ROOT
+
+from book import landing
 
 BASE = "https://example.org/book/"
 #: A title that needs escaping in an attribute (Sphinx turns straight
 #: quotes into curly ones, so none here).
 TRICKY = "Angles <b>, ampersands & more"
 PAGES = {
-    "zh": {"part/first": f"# {TRICKY}\n\n这一页的第一段文字足够长，可以作为页面的描述出现在搜索结果里。\n",
-           "part/second": "# 第二页\n\n第二页也有一段足够长的文字，用来测试站点地图和语言链接。\n"},
-    "en": {"part/first": f"# {TRICKY}\n\nThe first paragraph of this page is long enough to be its description.\n",
-           "part/second": "# Second page\n\nThe second page has a paragraph too, for the sitemap and language links.\n"},
+    "zh": {"part/first": f"# {TRICKY}\n\n这一页的第一段文字足够长，"
+                         "可以作为页面的描述出现在搜索结果里。\n",
+           "part/second": "# 第二页\n\n第二页也有一段足够长的文字，"
+                          "用来测试站点地图和语言链接。\n"},
+    "en": {"part/first": f"# {TRICKY}\n\nThe first paragraph of this page is "
+                         "long enough to be its description.\n",
+           "part/second": "# Second page\n\nThe second page has a paragraph "
+                          "too, for the sitemap and language links.\n"},
 }
 
 
@@ -63,7 +68,8 @@ def write_bilingual_book(root):
         src = root / "docs" / lang
         (src / "part").mkdir(parents=True)
         (src / "index.md").write_text(
-            "# Book\n\n这本书。The book.\n\n```{toctree}\npart/first\npart/second\n```\n",
+            "# Book\n\n这本书。The book.\n\n"
+            "```{toctree}\npart/first\npart/second\n```\n",
             encoding="utf-8")
         for name, text in pages.items():
             (src / f"{name}.md").write_text(text, encoding="utf-8")
@@ -270,9 +276,11 @@ def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server):
                      "en/deep-learning-computation/use-gpu.html"):
             page = browser.new_page()
             failed = []
-            page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+            page.on("response", lambda r, failed=failed:
+                    r.status >= 400 and failed.append(r.url))
             page.route(lambda url: not url.startswith(root),
-                       lambda route: failed.append(route.request.url) or route.abort())
+                       lambda route, failed=failed:
+                       failed.append(route.request.url) or route.abort())
             response = page.goto(root + path)
             page.wait_for_load_state("networkidle")
             assert response.status == 200, path

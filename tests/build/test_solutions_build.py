@@ -5,9 +5,8 @@ Slow: builds throwaway books with the real conf.py (tests/bookbuild.py).
 """
 
 import pytest
-from bs4 import BeautifulSoup
-
 from bookbuild import FRONT_MATTER, built_page, sphinx_build, write_book
+from bs4 import BeautifulSoup
 
 PAGE = FRONT_MATTER + """
 # Exercises page

@@ -18,7 +18,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import DOCS, LANGS, ROOT
 
 INSTALL_PAGE = "data-manipulation/install.md"

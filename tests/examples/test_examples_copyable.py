@@ -18,7 +18,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT
 
 SCRIPTS = sorted((ROOT / "examples").glob("*.py"))

@@ -4,7 +4,6 @@ synonym in a real browser. Slow: needs the built site."""
 import re
 
 import pytest
-
 from browser import chromium, serve
 from test_search import search
 

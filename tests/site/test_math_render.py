@@ -21,10 +21,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from browser import chromium, serve
 from conftest import LANGS
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import HTML, LANGS
 from fontTools.ttLib import TTFont
 
 from book import icons, page_weight
-from conftest import HTML, LANGS
 
 pytestmark = pytest.mark.slow
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-
-from book import layout
 from bookbuild import code_page, sphinx_build, write_book
 from browser import serve
 from conftest import LANGS, read_source_notebook
+
+from book import layout
 
 pytestmark = pytest.mark.slow
 
@@ -217,7 +217,9 @@ def overflowing(page):
         let p = el.parentElement, clipped = false;
         for (; p; p = p.parentElement) {
           const o = getComputedStyle(p).overflowX;
-          if (o === 'auto' || o === 'scroll' || o === 'hidden') { clipped = true; break; }
+          if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+            clipped = true; break;
+          }
         }
         if (!clipped) out.push(el.tagName.toLowerCase() + '.' +
                                [...el.classList].join('.') + ' ' + Math.round(r.right));

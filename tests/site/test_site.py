@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow
@@ -170,7 +169,7 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
-    from book.build_report import LABELS
+    from book.languages import text
 
     html = (site / lang / "build-report.html").read_text(encoding="utf-8")
     table = re.search(r'<table[^>]*d2l-build-report.*?</table>', html, re.S)
@@ -181,4 +180,4 @@ def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
     for row in rows:
         link = re.search(r'href="([^"#]+)\.html', row).group(1)
         page = log["pages"][link]
-        assert f"<p>{LABELS[lang][page['status']]}</p>" in row, (link, row)
+        assert f"<p>{text(lang, 'report')[page['status']]}</p>" in row, (link, row)

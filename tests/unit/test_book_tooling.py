@@ -33,19 +33,39 @@ def test_makefile_uses_the_same_flags():
     assert "$(SPHINX) " + " ".join(layout.SPHINX_FLAGS) in makefile
 
 
-def test_build_folder_from_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv(layout.BUILDDIR_ENV, str(tmp_path / "b"))
-    assert layout.from_environment().build == tmp_path / "b"
-    monkeypatch.delenv(layout.BUILDDIR_ENV)
-    assert layout.from_environment().build == layout.ROOT / "_build"
+def test_build_folder(tmp_path):
+    assert layout.book(layout.ROOT, tmp_path / "b").build == tmp_path / "b"
+    assert layout.book().build == layout.ROOT / "_build"
 
 
-def test_language_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv(languages.LANG_ENV, "en")
-    assert languages.current() == "en" and languages.other("en") == "zh"
-    monkeypatch.setenv(languages.LANG_ENV, "fr")
+def test_an_unknown_language_says_how_to_build():
+    assert languages.checked("en") == "en" and languages.other("en") == "zh"
     with pytest.raises(SystemExit, match="make html-zh"):
-        languages.current()
+        languages.checked("fr")
+
+
+#: book/ modules that may read the environment, and why. Everything else
+#: gets its settings from app.config, which conf.py fills from the
+#: environment (issue 25: one entry point for configuration).
+READS_ENVIRONMENT = {
+    "gpu_check.py": "a command-line tool; it extends LD_LIBRARY_PATH for "
+                    "the subprocess it starts",
+}
+
+
+def test_only_conf_py_reads_the_environment():
+    import ast
+
+    for path in sorted((layout.ROOT / "book").glob("*.py")):
+        if path.name in READS_ENVIRONMENT:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        reads = [node.lineno for node in ast.walk(tree)
+                 if isinstance(node, ast.Attribute)
+                 and node.attr in ("environ", "getenv")
+                 and isinstance(node.value, ast.Name) and node.value.id == "os"]
+        assert not reads, (f"book/{path.name}:{reads[0]} reads the "
+                           "environment; add a config value in conf.py")
 
 
 def test_glossary_entries_are_complete(tmp_path):
@@ -82,3 +102,85 @@ def test_bench_pages_all_lists_every_page_and_no_theme_file(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert every_page(tmp_path) == ["en/a/b.html", "index.html", "zh/index.html"]
+
+
+def test_compat_refuses_versions_it_was_not_written_for():
+    from book import _compat
+
+    _compat.check_versions()  # the pinned environment passes
+    installed = {**_compat.PINNED, "Sphinx": "9.1.0"}
+    with pytest.raises(RuntimeError, match=r"Sphinx 9\.1\.0 \(written for "
+                                           r"8\.2\.3\).*book/_compat\.py"):
+        _compat.check_versions(installed)
+
+
+def test_pins_agree_with_requirements():
+    from book import _compat
+
+    pins = dict(line.split("==", 1) for line in (
+        layout.ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#"))
+    pins = {k.lower(): v.split(";")[0].strip() for k, v in pins.items()}
+    for name, version in _compat.PINNED.items():
+        assert pins[name.lower()] == version, name
+
+
+#: Modules that may touch private upstream code: the accessors, and the
+#: executor's version-pinned patches.
+PRIVATE_ACCESS = {"_compat.py", "executor.py"}
+
+
+def test_private_upstream_internals_live_in_compat():
+    import ast
+
+    for path in sorted((layout.ROOT / "book").glob("*.py")):
+        if path.name in PRIVATE_ACCESS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module, *(a.name for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.Attribute) and not (
+                    isinstance(node.value, ast.Name)
+                    and node.value.id == "self"):  # our own classes
+                names = [node.attr]
+            # `_` is sphinx.locale's gettext; _d2l* are the book's own.
+            private = [n for n in names if n and n != "_" and any(
+                part.startswith("_") and not part.startswith(("__", "_d2l"))
+                for part in n.split("."))]
+            assert not private, (
+                f"book/{path.name}:{node.lineno} uses {private}: go through "
+                "book/_compat.py")
+
+
+def test_both_languages_have_the_same_words():
+    def keys(table, prefix=""):
+        out = set()
+        for key, value in table.items():
+            out.add(prefix + key)
+            if isinstance(value, dict):
+                out |= keys(value, f"{prefix}{key}.")
+        return out
+
+    zh, en = (languages.LANGUAGES[lang] for lang in ("zh", "en"))
+    assert keys(zh) == keys(en)
+    for key in ("not_found",):
+        assert len(zh[key]) == len(en[key])
+
+
+def test_no_module_keeps_strings_of_one_language():
+    """Per-language words live in book/languages.py only."""
+    import ast
+
+    for path in sorted((layout.ROOT / "book").glob("*.py")):
+        if path.name in ("languages.py", "landing.py"):  # landing: both at once
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys
+                        if isinstance(k, ast.Constant)}
+                assert not {"zh", "en"} <= keys, (
+                    f"book/{path.name}:{node.lineno}: a per-language table; "
+                    "put its words in book/languages.py")

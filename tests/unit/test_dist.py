@@ -39,7 +39,7 @@ def test_text_assets_get_gz_and_br_copies(build):
 def test_one_archive_named_with_version_and_commit(build):
     archive = dist.pack(build)
     assert archive.parent == build
-    assert re.fullmatch(r"d2l-mxnet-book-\d+\.\d+\.\d+-[0-9a-f]{10}(-dirty)?\.tar\.gz"
+    assert re.fullmatch(r"d2l-mxnet-book-\d+\.\d+\.\d+-[0-9a-f]{12}(-dirty)?\.tar\.gz"
                         r"|d2l-mxnet-book-\d+\.\d+\.\d+-nogit\.tar\.gz", archive.name)
     with tarfile.open(archive) as tar:
         names = tar.getnames()

@@ -14,9 +14,10 @@ import inspect
 import textwrap
 
 import pytest
+from code_compare import without_docstring
+from conftest import ROOT, read_source_notebook
 
 import d2l
-from conftest import ROOT, read_source_notebook
 
 EXAMPLES = ROOT / "examples"
 #: script -> {function in the script: the d2l function it copies}.
@@ -101,12 +102,7 @@ class _Normalise(ast.NodeTransformer):
 
 def normalised(source):
     """Return a function's code without docstring, names normalised."""
-    node = ast.parse(textwrap.dedent(source)).body[0]
-    body = node.body
-    if body and isinstance(body[0], ast.Expr) and \
-            isinstance(body[0].value, ast.Constant) and \
-            isinstance(body[0].value.value, str):
-        node.body = body[1:] or [ast.Pass()]
+    node = without_docstring(ast.parse(textwrap.dedent(source)).body[0])
     local = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
     local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
               and isinstance(n.ctx, ast.Store)}
@@ -188,3 +184,50 @@ def test_the_comparison_sees_a_real_drift():
         assert normalised(home.replace(before, after)) != normalised(home)
     assert model_parts("net = nn.Dense(10)\nloss = gluon.loss.L2Loss()") == \
         {"Dense(10)", "L2Loss()"}
+
+
+#: Functions that several scripts define differently, and why. Any other
+#: function defined in two scripts must be the same code in both (issue 25):
+#: a fix to one copy (say, choose_device learning that MXNet 1.9.1 cannot
+#: run on a Hopper GPU) then reaches every script.
+SCRIPT_SPECIFIC = {
+    "main": "each script's own program",
+    "parse_args": "each script's own options",
+    "train": "each script trains its own model",
+    "plot": "each script plots its own curves",
+    "synthetic_data": "see DIFFERENT_ON_PURPOSE",
+    "import_mxnet": "binds the MXNet modules that script uses",
+    "load_split": "the MLP scripts return NumPy arrays (moved to the "
+                  "device after a split check), the others NDArrays; "
+                  "save_load.py finds the folders itself",
+}
+
+
+def defined_in_scripts():
+    """{function name: {script: normalised source}} over examples/."""
+    found = {}
+    for path in sorted(EXAMPLES.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                found.setdefault(node.name, {})[path.name] = ast.dump(
+                    without_docstring(node))
+    return found
+
+
+def test_same_named_helpers_in_scripts_are_the_same_code():
+    for name, copies in sorted(defined_in_scripts().items()):
+        if len(copies) < 2 or name in SCRIPT_SPECIFIC:
+            continue
+        variants = {}
+        for script, code in copies.items():
+            variants.setdefault(code, []).append(script)
+        assert len(variants) == 1, (
+            f"{name}() differs between scripts: "
+            f"{[sorted(s) for s in variants.values()]}; make the copies the "
+            "same, or list the reason in SCRIPT_SPECIFIC")
+
+
+def test_script_specific_names_are_still_defined_twice():
+    functions = defined_in_scripts()
+    for name in SCRIPT_SPECIFIC:
+        assert len(functions.get(name, {})) >= 2, name

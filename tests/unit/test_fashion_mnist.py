@@ -11,12 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import needs_fashion_mnist as needs_data
 from mxnet import nd
 
 import d2l
 from d2l import fashion_mnist as fm
-
-from conftest import needs_fashion_mnist as needs_data
 
 DEBIAN = Path(fm.DEBIAN_DIR)
 OFFLINE_URL = "http://127.0.0.1:9/"  # the discard port: nothing listens

@@ -114,3 +114,23 @@ def test_zh_glossary_is_in_pinyin_order():
     assert glossary.initial(entries[order.index("softmax 回归")], "zh") == "S"
     letters = [glossary.initial(e, "zh") for e in entries]
     assert letters == sorted(letters)
+
+
+def test_the_glossary_is_parsed_once_per_version(tmp_path, monkeypatch):
+    import yaml
+
+    from book import glossary_data
+
+    path = tmp_path / "glossary.yml"
+    path.write_text('- zh: 梯度\n  en: gradient\n  zh_def: "甲"\n'
+                    '  en_def: "a"\n', encoding="utf-8")
+    calls = []
+    real = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load",
+                        lambda text: calls.append(1) or real(text))
+    first = glossary_data.load(path)
+    assert glossary_data.load(path) is first and len(calls) == 1
+    import os
+    os.utime(path, ns=(path.stat().st_atime_ns,
+                       path.stat().st_mtime_ns + 10**9))
+    assert glossary_data.load(path) == first and len(calls) == 2

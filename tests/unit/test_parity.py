@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import DOCS, is_executed, read_source_notebook, source_pages
 
 #: A cell may differ between languages only when it carries this tag.
@@ -69,8 +68,7 @@ def test_lang_specific_cells_are_rare():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pages_have_closed_fences_and_valid_front_matter(lang):
-    from book.source_checks import (front_matter_problem,
-                                              unclosed_fence)
+    from book.source_checks import front_matter_problem, unclosed_fence
 
     for docname in source_pages(lang):
         text = (DOCS / lang / f"{docname}.md").read_text(encoding="utf-8")

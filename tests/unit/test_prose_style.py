@@ -11,10 +11,10 @@
 import re
 
 import pytest
-
-from book import glossary_data
 from conftest import DOCS, LANGS, source_pages
 from prose_text import prose_lines
+
+from book import glossary_data
 
 # -ize/-yze words the book is likely to use; API names such as
 # `initialize` or `hybridize` are inline code and not checked.

@@ -10,9 +10,10 @@ import inspect
 import textwrap
 
 import pytest
+from code_compare import without_docstring
+from conftest import read_source_notebook, source_pages
 
 import d2l
-from conftest import read_source_notebook, source_pages
 
 
 def _definitions(source):
@@ -23,13 +24,7 @@ def _definitions(source):
 
 def _normalised(node):
     """The definition's AST without its docstring (prose may explain instead)."""
-    node = ast.parse(ast.unparse(node)).body[0]
-    body = node.body
-    if body and isinstance(body[0], ast.Expr) and \
-            isinstance(getattr(body[0], "value", None), ast.Constant) and \
-            isinstance(body[0].value.value, str):
-        node.body = body[1:] or [ast.Pass()]
-    return ast.dump(node)
+    return ast.dump(without_docstring(ast.parse(ast.unparse(node)).body[0]))
 
 
 def saved_cells():

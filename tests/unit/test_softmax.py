@@ -5,10 +5,10 @@ import matplotlib
 import mxnet as mx
 import numpy as np
 import pytest
+from conftest import needs_fashion_mnist as needs_data
 from mxnet import gluon, nd
 
 import d2l
-from conftest import needs_fashion_mnist as needs_data
 
 matplotlib.use("Agg")
 

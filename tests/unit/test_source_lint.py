@@ -3,10 +3,10 @@
 import re
 
 import pytest
-
-from book.source_checks import CODE_CELL
 from bookbuild import code_page
 from conftest import DOCS, LANGS, source_pages
+
+from book.source_checks import CODE_CELL
 
 # What outputs look like when a notebook's JSON or an output gets pasted in.
 OUTPUT_MARKERS = ('"outputs": [', '"output_type":', '"execution_count":',

@@ -1,10 +1,10 @@
 """Pure text functions of the extension: cell fences, front matter, CJK."""
 
 import pytest
+from bookbuild import code_page
 
 from book.cjk_text import join_cjk_lines
 from book.source_checks import CODE_CELL, front_matter_problem, unclosed_fence
-from bookbuild import code_page
 
 
 def code_cell_lines(text):
