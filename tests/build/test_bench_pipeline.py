@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import ROOT, needs_fashion_mnist
+from helpers import ROOT, needs_fashion_mnist
 
 SCRIPT = ROOT / "benchmarks" / "input_pipeline.py"
 # Measured on 2 CPU cores (whole epochs, batch 256): in-memory 0.25 s,

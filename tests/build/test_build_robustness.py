@@ -24,7 +24,7 @@ from bookbuild import (
     text_outputs,
     write_book,
 )
-from conftest import LANGS, ROOT
+from helpers import LANGS, ROOT
 
 from book import layout
 

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 #: Parts whose pages write files; build them (comma-separated, as ONLY=).
 PARTS = "deep-learning-computation"

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 from bookbuild import sphinx_command, write_book
-from conftest import ROOT
+from helpers import ROOT
 
 PAGES = {
     "page": "# Page\n\nA {term}`trimmed mean` {cite:p}`huber1964robust`.\n",

@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 from bookbuild import built_page, code_page, execution_log, sphinx_build, write_book
-from conftest import LANGS, ROOT
+from helpers import LANGS, ROOT
 
 pytestmark = pytest.mark.slow
 

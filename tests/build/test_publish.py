@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from bookbuild import sphinx_build
 from browser import chromium
-from conftest import ROOT
+from helpers import ROOT
 
 from book import landing
 

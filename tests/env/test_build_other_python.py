@@ -16,7 +16,7 @@ import sys
 import time
 
 import pytest
-from conftest import BUILD, ROOT
+from helpers import BUILD, ROOT
 
 PART = "data-manipulation"
 LANG = "zh"

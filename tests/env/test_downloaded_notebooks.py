@@ -18,7 +18,7 @@ import sys
 import time
 
 import pytest
-from conftest import DOCS, LANGS, ROOT
+from helpers import DOCS, LANGS, ROOT
 
 INSTALL_PAGE = "data-manipulation/install.md"
 # The reader's set-up commands on the install page, in the order given.

@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 FIND = ["bash", str(ROOT / "book" / "python.sh")]
 # The Pythons the issue names; absent ones are skipped with a message.

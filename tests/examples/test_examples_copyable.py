@@ -18,7 +18,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 SCRIPTS = sorted((ROOT / "examples").glob("*.py"))
 IDS = [s.name for s in SCRIPTS]

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import HTML, LANGS
 from fontTools.ttLib import TTFont
+from helpers import HTML, LANGS
 
 from book import icons, page_weight
 
@@ -55,7 +55,6 @@ def test_budget_counts_what_a_page_loads(site):
     assert total == sum(sizes.values()) > 50 * 1024
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_every_page_within_budget(site, lang):
     over = {}
     for page in pages_of(lang):
@@ -67,7 +66,6 @@ def test_every_page_within_budget(site, lang):
     assert not over, f"over {page_weight.BUDGET_KIB} KiB (KiB, heaviest): {over}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_plots_load_lazily(site, lang):
     """Images in the text wait for the reader to scroll (and leave the budget)."""
     eager = {}
@@ -81,7 +79,6 @@ def test_plots_load_lazily(site, lang):
     assert not eager, eager
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_no_render_blocking_script_in_head(site, lang):
     blocking = {}
     for page in pages_of(lang):
@@ -94,7 +91,6 @@ def test_no_render_blocking_script_in_head(site, lang):
     assert not blocking, blocking
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_no_fontawesome_script(site, lang):
     loading = [name(p) for p in pages_of(lang)
                if any("fontawesome" in s for s in
@@ -102,7 +98,6 @@ def test_no_fontawesome_script(site, lang):
     assert not loading, loading
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_math_is_rendered_at_build_time(site, lang):
     """No page loads a math script; math is SVG in the HTML."""
     with_script, raw_tex = [], []
@@ -119,7 +114,6 @@ def test_math_is_rendered_at_build_time(site, lang):
     assert svg_pages >= 3, "no page has rendered math"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_search_index_loads_on_the_search_page_only(site, lang):
     for page in pages_of(lang):
         srcs = script_srcs(page.read_text(encoding="utf-8"))
@@ -128,7 +122,6 @@ def test_search_index_loads_on_the_search_page_only(site, lang):
                              and page.parent == site / lang), name(page)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_icon_font_holds_every_icon_the_pages_show(site, lang):
     glyphs = icons.icon_codepoints(
         (icons.THEME_STATIC / icons.THEME_CSS).read_text(encoding="utf-8"))
@@ -146,7 +139,6 @@ def test_icon_font_holds_every_icon_the_pages_show(site, lang):
     assert len(kept) < 100, "the theme's CSS still has every icon's rule"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_every_math_glyph_is_defined_on_its_page(site, lang):
     """Formulas draw glyphs the page defines once (book/offline_math.py)."""
     missing = {}

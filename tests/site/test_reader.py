@@ -14,7 +14,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from bookbuild import code_page, sphinx_build, write_book
 from browser import serve
-from conftest import LANGS, read_source_notebook
+from helpers import read_source_notebook
 
 from book import layout
 
@@ -99,7 +99,6 @@ def search(page, url):
 
 # a. Offline: no request leaves 127.0.0.1, yet math and search work.
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_pages_work_offline(base, browser, lang):
     rec = Recorder(browser)
     page = rec.page()
@@ -125,7 +124,6 @@ def test_pages_work_offline(base, browser, lang):
 
 # b. file://: pages and math work; search lists pages without summaries.
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_file_url(site, browser, lang):
     """Opened from disk the article and its math render (math is SVG in
     the page, book/offline_math.py). search.html also works, because
@@ -162,7 +160,6 @@ INJECTED = ("() => document.querySelectorAll('img[src=\"x\"], img[onerror], "
             "s => s.textContent.includes('alert(1)')).length")
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_search_query_is_not_injected(base, browser, lang):
     rec = Recorder(browser)
     page = rec.page()
@@ -182,7 +179,6 @@ def test_search_query_is_not_injected(base, browser, lang):
 
 # Copy buttons: the cell's source, never its output.
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_copy_button_copies_exactly_the_cell_source(base, browser, lang):
     rec = Recorder(browser, permissions=["clipboard-read", "clipboard-write"])
     page = rec.page()
@@ -240,7 +236,6 @@ CLIPPED_MATH = """() => [...document.querySelectorAll('article span.math')]
   }).map(s => s.textContent.trim().slice(0, 40))"""
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_phone_width_has_no_horizontal_scroll(base, browser, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     rec = Recorder(browser, viewport=PHONE, device_scale_factor=1,
@@ -266,7 +261,6 @@ def test_phone_width_has_no_horizontal_scroll(base, browser, lang):
     assert not rec.errors, rec.errors
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_dark_mode_keeps_plots_legible(base, browser, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
@@ -290,7 +284,6 @@ def test_dark_mode_keeps_plots_legible(base, browser, lang):
 
 # e. The download menu offers the executed notebook and the source.
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_download_menu_shows_notebook_and_source(base, browser, lang):
     rec = Recorder(browser)
     page = rec.page()
@@ -313,7 +306,6 @@ def test_download_menu_shows_notebook_and_source(base, browser, lang):
 
 # Citations link to the references page, in both languages.
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_citations_link_to_the_references_page(site, lang):
     page = (site / lang / f"{MATH_PAGE}.html").read_text(encoding="utf-8")
     refs = (site / lang / "references.html").read_text(encoding="utf-8")
@@ -408,7 +400,6 @@ def test_copy_buttons_leave_out_prompts_and_outputs(throwaway_book, browser):
 INDEX_BOUND = {"zh": 250_000, "en": 150_000}
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_search_index_size(site, lang):
     size = (site / lang / "searchindex.js").stat().st_size
     assert size < INDEX_BOUND[lang], f"{lang} searchindex.js is {size} bytes"

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BOOK, LANGS, is_executed, source_pages
+from helpers import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,6 @@ def executed_notebook(lang, docname):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_every_page_is_built(site, lang):
     missing = [p for p in PAGES if not (site / lang / f"{p}.html").is_file()]
     assert not missing
@@ -27,7 +26,6 @@ def test_every_page_is_built(site, lang):
 
 
 @pytest.mark.parametrize("docname", EXECUTED)
-@pytest.mark.parametrize("lang", LANGS)
 def test_cells_ran_without_unexpected_errors(site, lang, docname):
     cells = [c for c in executed_notebook(lang, docname)["cells"]
              if c["cell_type"] == "code"]
@@ -43,7 +41,6 @@ def test_cells_ran_without_unexpected_errors(site, lang, docname):
 
 
 @pytest.mark.parametrize("docname", EXECUTED)
-@pytest.mark.parametrize("lang", LANGS)
 def test_provenance_names_mxnet_and_device(site, lang, docname):
     html = (site / lang / f"{docname}.html").read_text(encoding="utf-8")
     lines = PROVENANCE.findall(html)
@@ -59,7 +56,6 @@ def test_provenance_names_mxnet_and_device(site, lang, docname):
 MXNET_LOG = re.compile(r"\[\d\d:\d\d:\d\d\] (?:\.\./)?src/\S+:\d+")
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_pages_show_no_mxnet_log_lines(site, lang):
     """MXNet's C++ log lines carry the build's clock time and a source path;
     a cell whose error the page already prints hides them (remove-stderr)."""
@@ -75,7 +71,6 @@ def images(html):
     return re.findall(r'<img[^>]+src="([^"]+)"', html)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_images_exist_and_plots_are_svg(site, lang):
     plots = 0
     for page in PAGES:
@@ -94,7 +89,6 @@ def test_images_exist_and_plots_are_svg(site, lang):
     assert not pngs, f"plots should be SVG, found {pngs[:3]}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_language_links_resolve_both_ways(site, lang):
     switch = re.compile(r'class="btn btn-sm d2l-language-switch" href="([^"]+)"')
     for page in PAGES:
@@ -114,7 +108,6 @@ def test_landing_page_links_both_languages(site):
     assert "navigator.languages" in html
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_no_missing_glyphs_in_build_log(site, lang):
     """matplotlib warns 'Glyph ... missing from font' when CJK text lacks a font."""
     notebooks = sorted(BOOK.executed(lang).rglob("*.ipynb"))
@@ -127,7 +120,6 @@ def test_no_missing_glyphs_in_build_log(site, lang):
         assert "missing from font" not in text, f"{nb}: CJK glyphs missing"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_pages_offer_executed_notebook_and_source(site, lang):
     import nbformat
 
@@ -167,17 +159,33 @@ def test_chinese_plot_labels_are_drawn_with_the_cjk_font(site):
     assert cjk, "no zh figure uses the CJK font"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_build_report_lists_every_executed_page_as_execution_json(site, lang):
+    from bs4 import BeautifulSoup
+
     from book.languages import text
 
-    html = (site / lang / "build-report.html").read_text(encoding="utf-8")
-    table = re.search(r'<table[^>]*d2l-build-report.*?</table>', html, re.S)
+    labels = text(lang, "report")
+    soup = BeautifulSoup((site / lang / "build-report.html").read_text(
+        encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.d2l-build-report")
     assert table, f"{lang}: no build report table"
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    rows = [r for r in table.select("tbody tr") if r.select_one("a")]
     log = json.loads(BOOK.execution_log(lang).read_text(encoding="utf-8"))
     assert len(rows) == len(log["pages"]) == len(EXECUTED)
+    total = 0.0
     for row in rows:
-        link = re.search(r'href="([^"#]+)\.html', row).group(1)
+        link = row.select_one("a")["href"].split(".html")[0]
         page = log["pages"][link]
-        assert f"<p>{text(lang, 'report')[page['status']]}</p>" in row, (link, row)
+        cells = [td.get_text(strip=True) for td in row.select("td")]
+        assert cells[1] == labels[page["status"]], (link, cells)
+        total += float(cells[2])
+    last = [td.get_text(strip=True) for td in table.select("tbody tr")[-1]
+            .select("td")]
+    assert last[0] == labels["total"] and abs(float(last[2]) - total) < 0.2
+    # Device, MXNet and date: once above the table where every page agrees,
+    # as columns only where they differ.
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    shared = soup.select_one(".d2l-build-report-shared")
+    for field in ("device", "mxnet", "date"):
+        assert (labels[field] in header) != (
+            shared is not None and labels[field] in shared.get_text()), field

@@ -184,3 +184,16 @@ def test_no_module_keeps_strings_of_one_language():
                 assert not {"zh", "en"} <= keys, (
                     f"book/{path.name}:{node.lineno}: a per-language table; "
                     "put its words in book/languages.py")
+
+
+def test_sidebar_toggles_get_the_name_of_their_section():
+    from book.accessibility import name_toggles
+
+    html = ('<ul><li class="toctree-l1 has-children"><a href="a.html">Part '
+            '<b>one</b></a><details><summary><span class="toctree-toggle" '
+            'role="presentation"><i></i></span></summary><ul></ul></details>'
+            '</li><li class="has-children"><details><summary><p class="caption">'
+            'Contents</p></summary></details></li></ul>')
+    named = str(name_toggles(html, "Expand or collapse {title}"))
+    assert 'aria-label="Expand or collapse Part one"' in named
+    assert named.count("aria-label") == 1  # a caption names its own summary

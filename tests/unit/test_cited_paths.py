@@ -4,7 +4,7 @@ the file; a move that forgets a pointer fails here."""
 
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
 #: A path inside the repository: one of its top-level folders, then a name.
 CITED = re.compile(r"(?<![\w/.-])((?:book|d2l|tests|docs|examples|benchmarks"

@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 from code_compare import without_docstring
-from conftest import ROOT, read_source_notebook
+from helpers import ROOT, read_source_notebook
 
 import d2l
 
@@ -32,6 +32,7 @@ COPIES = {
     "linear_regression_gluon.py": {"load_array": "load_array",
                                    "num_gpus": "num_gpus"},
     "autograd_check.py": {"num_gpus": "num_gpus"},
+    "lenet.py": {"count_correct": "count_correct"},
 }
 #: Functions named like a d2l export that differ on purpose, and why.
 DIFFERENT_ON_PURPOSE = {
@@ -65,6 +66,11 @@ DIFFERENT_ON_PURPOSE = {
         "saves the training curves to a file; d2l.plot draws in a notebook",
     ("save_load.py", "plot"):
         "saves the loss curve to a file; d2l.plot draws in a notebook",
+    ("lenet.py", "train"):
+        "a loop over in-memory minibatches; d2l.train_classifier takes "
+        "iterators",
+    ("lenet.py", "plot"):
+        "saves the training curves to a file; d2l.plot draws in a notebook",
 }
 #: Gluon script -> the chapter whose model and loss it must use.
 GLUON_CHAPTERS = {

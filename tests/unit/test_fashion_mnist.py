@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import needs_fashion_mnist as needs_data
+from helpers import needs_fashion_mnist as needs_data
 from mxnet import nd
 
 import d2l

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import DOCS, is_executed, read_source_notebook, source_pages
+from helpers import DOCS, is_executed, read_source_notebook, source_pages
 
 #: A cell may differ between languages only when it carries this tag.
 LANG_SPECIFIC = "lang-specific"

@@ -10,8 +10,7 @@
 
 import re
 
-import pytest
-from conftest import DOCS, LANGS, source_pages
+from helpers import DOCS, source_pages
 from prose_text import prose_lines
 
 from book import glossary_data
@@ -102,7 +101,6 @@ def test_chinese_prose_has_no_ascii_quotes():
     assert not found, "use “” in Chinese prose:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_no_citation_outside_cite(lang):
     found = offences(lang, ET_AL)
     assert not found, "cite with {cite:p}`key` (docs/_data/references.bib):" \

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 from code_compare import without_docstring
-from conftest import read_source_notebook, source_pages
+from helpers import read_source_notebook, source_pages
 
 import d2l
 

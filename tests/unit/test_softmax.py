@@ -5,7 +5,7 @@ import matplotlib
 import mxnet as mx
 import numpy as np
 import pytest
-from conftest import needs_fashion_mnist as needs_data
+from helpers import needs_fashion_mnist as needs_data
 from mxnet import gluon, nd
 
 import d2l

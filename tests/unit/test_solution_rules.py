@@ -9,7 +9,7 @@ shrink. Every other page, and every new one, must solve every exercise.
 import re
 
 import pytest
-from conftest import DOCS, LANGS, source_pages
+from helpers import DOCS, LANGS, source_pages
 
 EXERCISES = {"zh": "## 练习", "en": "## Exercises"}
 #: A top-level numbered item: one exercise.

@@ -2,9 +2,8 @@
 
 import re
 
-import pytest
 from bookbuild import code_page
-from conftest import DOCS, LANGS, source_pages
+from helpers import DOCS, source_pages
 
 from book.source_checks import CODE_CELL
 
@@ -32,7 +31,6 @@ def pasted_outputs(text):
     return found
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def test_sources_hold_no_outputs(lang):
     from myst_nb.core.read import read_myst_markdown_notebook
 

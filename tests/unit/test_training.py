@@ -154,8 +154,3 @@ def test_sgd_trainer_updates_all_parameters_in_one_call():
     assert trainer.learning_rate == 0.1
     assert trainer._optimizer.aggregate_num >= 4  # conv and dense: w, b
 
-
-def test_set_cpu_threads_checks_its_argument():
-    with pytest.raises(ValueError, match="at least 1"):
-        d2l.set_cpu_threads(0)
-    d2l.set_cpu_threads(1)  # the default on a two-core machine

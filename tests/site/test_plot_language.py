@@ -1,0 +1,61 @@
+"""Plots speak the page's language: the text drawn on a zh page's figures
+is Chinese and on an en page's English, from one shared execution
+(book/kernel_plots.py, book/plot_language.py)."""
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from helpers import HTML, source_pages
+
+from book import kernel_plots
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+#: Words that stay as they are on a Chinese figure: names and symbols.
+NAMES = {"MXNet", "Gluon", "ReLU", "sigmoid", "tanh", "GFLOP", "lr", "nd",
+         "dot", "sgd", "nn", "Dense", "Trainer", "NumPy", "CPU", "GPU",
+         "fixed", "hypergradient"}
+WORD = re.compile(r"(?<![\\$\w])[A-Za-z]{3,}(?![\w$])")
+
+
+def figure_texts(lang, docname):
+    """The texts drawn on each SVG figure of a built page."""
+    page = HTML / lang / f"{docname}.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    texts = []
+    for img in soup.select("article img[src$='.svg']"):
+        svg = (page.parent / img["src"]).resolve()
+        if "_images" not in svg.parts:
+            continue
+        comments = re.findall(r"<!-- (.*?) -->", svg.read_text(
+            encoding="utf-8"), re.S)
+        texts.append([c for c in comments if not c.startswith("Created with")])
+    return texts
+
+
+def test_zh_figures_are_labelled_in_chinese(site):
+    labels = kernel_plots.load_labels()
+    chinese, english = 0, {}
+    for docname in source_pages("zh"):
+        for texts in figure_texts("zh", docname):
+            chinese += any(CJK.search(t) for t in texts)
+            for text in texts:
+                if "$" in text:  # math
+                    continue
+                words = [w for w in WORD.findall(text) if w not in NAMES]
+                if kernel_plots.translate(text, labels) or words:
+                    english.setdefault(docname, []).append(text)
+    assert chinese >= 10, f"only {chinese} zh figures have Chinese text"
+    assert not english, ("English on zh figures (add the words to "
+                         f"docs/_data/plot_labels.yml): {english}")
+
+
+def test_en_figures_have_no_chinese(site):
+    chinese = {d: t for d in source_pages("en")
+               for t in figure_texts("en", d) if any(CJK.search(x) for x in t)}
+    assert not chinese, chinese
+
+
+def test_the_label_table_is_where_the_tests_read_it():
+    assert Path(kernel_plots.__file__).parents[1].joinpath(
+        "docs", "_data", "plot_labels.yml").is_file()

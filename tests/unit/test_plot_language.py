@@ -1,0 +1,70 @@
+"""Figures in both languages from one execution: the label table, the
+kernel side (two tagged outputs per figure) and the readers' notebook."""
+
+import pytest
+
+from book import kernel_plots, plot_language
+from book.notebooks import readers_notebook
+
+
+def test_labels_translate_exactly_and_by_pattern():
+    labels = kernel_plots.load_labels()
+    assert kernel_plots.translate("train loss", labels) == "训练损失"
+    assert kernel_plots.translate("batch size 64", labels) == "批量大小 64"
+    assert kernel_plots.translate("$x$", labels) is None
+    assert kernel_plots.translate("train loss!", labels) is None
+
+
+def test_every_label_has_chinese():
+    import re
+
+    exact, patterns = kernel_plots.load_labels()
+    for en, zh in [*exact.items(), *((p.pattern, z) for p, z in patterns)]:
+        assert re.search(r"[\u4e00-\u9fff]", zh), (en, zh)
+
+
+def test_a_figure_is_shown_in_both_languages(monkeypatch):
+    import matplotlib
+    from matplotlib import pyplot as plt
+
+    import d2l
+
+    matplotlib.use("Agg")
+    d2l.use_book_style()  # the CJK font, as on the pages
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display",
+                        lambda data, raw, metadata=None:
+                        shown.append((data, metadata)))
+    _, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4], label="train loss")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("$x$")
+    ax.legend()
+    plt.figure()  # nothing to translate: shown once, untagged
+    kernel_plots.show_figures(kernel_plots.load_labels())
+    assert [m for _, m in shown] == [{"d2l_lang": "en"}, {"d2l_lang": "zh"},
+                                     None]
+    (en, _), (zh, _), _ = shown
+    assert "<!-- epoch -->" in en["image/svg+xml"]
+    assert "<!-- 迭代周期 -->" in zh["image/svg+xml"]
+    assert "<!-- 训练损失 -->" in zh["image/svg+xml"]
+    assert "<!-- $x$ -->" in zh["image/svg+xml"]
+    assert plt.get_fignums() == []
+
+
+def figure(lang=None):
+    return {"output_type": "display_data", "data": {"image/svg+xml": lang},
+            "metadata": {} if lang is None else {"d2l_lang": lang}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_language_keeps_its_own_figures(lang):
+    outputs = [figure("en"), figure("zh"), figure()]
+    kept = [o for o in outputs if not plot_language.other_language(o, lang)]
+    assert [o["data"]["image/svg+xml"] for o in kept] == [lang, None]
+    nb = readers_notebook({"metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "source": "plot()",
+         "outputs": outputs}]}, lang)
+    assert [o["data"]["image/svg+xml"] for o in nb["cells"][0]["outputs"]] \
+        == [lang, None]
