@@ -85,12 +85,13 @@ def lenet(nn, bn):
 def mxnet_epoch(cfg):
     """Child: time one MXNet epoch as cfg says; return wall and CPU seconds."""
     sys.path.insert(0, ROOT)
-    import d2l
-    import d2l.numpy_compat  # noqa: F401  (before mxnet)
     import mxnet as mx
     import numpy as np
     from mxnet import autograd, gluon, init, nd
     from mxnet.gluon import nn
+
+    import d2l
+    import d2l.numpy_compat  # noqa: F401  (before mxnet)
 
     mx.random.seed(0)
     np.random.seed(0)

@@ -142,7 +142,7 @@ def read_idx(name, dirs, shape):
     except (OSError, EOFError) as err:
         fail(f"cannot read {path} ({err}); replace it with a good copy.")
     header = 4 + 4 * len(shape)
-    magic = 0x803 if len(shape) == 3 else 0x801
+    magic = 0x800 + len(shape)
     dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big")
             for i in range(len(shape))]
     if (int.from_bytes(raw[:4], "big") != magic or dims != list(shape)
@@ -163,14 +163,25 @@ def load_split(split, dirs):
 
 def choose_device(choice):
     """Return the MXNet context for --device, or exit with a message."""
+    if choice == "cpu":
+        return mx.cpu()
     try:
         gpus = mx.context.num_gpus()
     except mx.base.MXNetError:
         gpus = 0
-    if choice == "gpu" and gpus == 0:
-        fail("--device gpu, but MXNet sees no GPU. Install the mxnet-cuXXX "
-             "build that matches your CUDA driver, or use --device cpu.", 2)
-    return mx.gpu(0) if choice != "cpu" and gpus > 0 else mx.cpu()
+    if gpus > 0:
+        try:  # MXNet 1.9.1 has GPU code for compute capability 5.0-8.9 only
+            mx.nd.ones((1,), ctx=mx.gpu(0)).asnumpy()
+            return mx.gpu(0)
+        except mx.base.MXNetError:
+            problem = ("MXNet sees a GPU but cannot compute on it (MXNet "
+                       "1.9.1 supports compute capability 5.0-8.9)")
+    else:
+        problem = "MXNet sees no GPU"
+    if choice == "gpu":
+        fail(f"--device gpu, but {problem}. Install the mxnet-cuXXX build "
+             "that matches your CUDA driver, or use --device cpu.", 2)
+    return mx.cpu()
 
 
 def lenet(bn):
