@@ -14,6 +14,7 @@ import importlib
 _EXPORTS = {
     "classification": ["accuracy", "cross_entropy", "evaluate_accuracy",
                        "plot_history", "softmax", "train", "train_epoch"],
+    "convnets": ["lenet"],
     "convolution": ["corr2d", "corr2d_multi_in", "corr2d_multi_in_out",
                     "pool2d"],
     "device": ["DeviceError", "describe", "get_device", "num_gpus",

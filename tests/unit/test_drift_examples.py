@@ -36,6 +36,9 @@ COPIES = {
 }
 #: Functions named like a d2l export that differ on purpose, and why.
 DIFFERENT_ON_PURPOSE = {
+    ("lenet.py", "lenet"):
+        "takes bn and also builds d2l's LeNet-BN (max pooling); d2l.lenet "
+        "is the plain LeNet",
     ("linear_regression_scratch.py", "synthetic_data"):
         "takes the noise level and the device as arguments",
     ("linear_regression_gluon.py", "synthetic_data"):
