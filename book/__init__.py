@@ -13,7 +13,8 @@ import importlib
 MODULES = ("build_report", "cell_errors", "cjk_text", "data_checks",
            "execution_log", "executor", "glossary", "icons",
            "language_switch", "notebooks", "offline_math", "page_speed",
-           "provenance", "search", "social_card", "source_checks", "web")
+           "parallel_execution", "provenance", "search", "social_card",
+           "source_checks", "web")
 
 
 def setup(app):
