@@ -231,7 +231,8 @@ def print_table(table):
 
 def as_json(table, page):
     return {"page": page, "cores": os.cpu_count(), "steps": {
-        step.label: [{**vars(run), "cpu_per_wall": run.cpu_per_wall} for run in step.runs]
+        step.label: [{**vars(run), "cpu_per_wall": run.cpu_per_wall}
+                     for run in step.runs]
         for step in table}}
 
 

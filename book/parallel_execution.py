@@ -7,14 +7,16 @@ and an MXNet kernel keeps about one core busy. So before the read
 myst-nb will, asks the execution cache which ones it lacks, runs those
 ``d2l_execution_workers`` at a time (one kernel per core, each with
 ``OMP_NUM_THREADS`` set to its share of the cores), and stores each
-successful run under the key myst-nb looks up. The read then finds every
-page in the cache, and the zh and en builds share the runs as before.
+successful run, as soon as it ends, under the key myst-nb looks up. The
+read then finds every page in the cache. The cache lock is held from the
+lookup to the last store, so a zh and an en build sharing the cache still
+run each page once; with one page (or none) to run, the read runs it.
 
 A page whose run fails (a failing cell, a timeout, a dead kernel) is not
 stored: the read executes it again the usual way, so book/cell_errors.py
-reports it exactly as without this module. A page run here is recorded
-as ``executed`` by this build (book/executor.py's status) with the run
-time measured here, which the cache record keeps.
+reports it exactly as without this module (at the cost of a second run).
+A page run here is recorded as ``executed`` by this build (book/executor.py's
+status) with the run time measured here, which the cache record keeps.
 
 ``notebook_as_myst_nb_reads`` repeats what ``myst_nb.sphinx_.Parser.parse``
 does before it executes; it is written against the myst-nb and
@@ -176,8 +178,6 @@ def execute_outdated(app, env, docnames):
         return
     jobs = [job for job in (prepare(env, d) for d in docnames) if job]
     cache_path = env.mystnb_config.execution_cache_path
-    # Held from lookup to store, as for one page in book/executor.py: a zh
-    # and an en build sharing the cache run each page once.
     with executor.cache_lock(cache_path):
         cache = get_cache(cache_path)
         todo = missing(cache, jobs)

@@ -6,13 +6,17 @@ Each test builds a throwaway book with the real conf.py and two workers
 
 import os
 import re
+import signal
+import time
 
 import pytest
+from jupyter_cache import get_cache
 
 from book import layout
 from book.parallel_execution import available_cores
 from bookbuild import (built_page, code_page, executed_notebook, execution_log,
-                       sphinx_build, text_outputs, write_book)
+                       sphinx_build, start_sphinx_build, text_outputs,
+                       write_book)
 from conftest import LANGS
 
 pytestmark = pytest.mark.slow
@@ -28,6 +32,10 @@ PAGES = {
     "b": (":tags: [raises-exception]\n1 / 0", SLEEP),
 }
 TITLES = {"zh": "页面", "en": "Page"}
+
+
+def cache_records(path):
+    return get_cache(path).list_cache_records() if path.exists() else []
 
 
 def interval(root, lang, docname):
@@ -82,8 +90,7 @@ def test_second_language_executes_nothing(book):
         "a": "cached", "b": "cached"}
     # zh's outputs, from the cache.
     assert interval(root, "en", "a") == interval(root, "zh", "a")
-    from jupyter_cache import get_cache
-    assert len(get_cache(layout.book(root).cache).list_cache_records()) == 2
+    assert len(cache_records(layout.book(root).cache)) == 2
 
 
 def test_failures_run_before_the_read_fail_the_build_naming_page_and_cell(
@@ -110,3 +117,44 @@ def test_failures_run_before_the_read_fail_the_build_naming_page_and_cell(
     log = execution_log(tmp_path, "en")
     assert log["pages"]["good"]["status"] == "executed"
     assert "42" in built_page(tmp_path, "en", "good").read_text(encoding="utf-8")
+
+
+def test_killed_build_keeps_the_pages_that_ran_and_leaves_no_kernel(tmp_path):
+    import psutil
+
+    started = tmp_path / "kernel-started"
+    # "nap" marks that it runs, then sleeps; after the kill, the rebuild
+    # finds the mark and goes straight through. Read one by one, it would
+    # run first and "quick" never.
+    nap = (f"import os, time\nif not os.path.exists({str(started)!r}):\n"
+            f"    open({str(started)!r}, 'w').close()\n    time.sleep(30)")
+    write_book(tmp_path, "en", {"quick": code_page("Quick", "6 * 7"),
+                                "nap": code_page("Nap", nap)})
+    cache = layout.book(tmp_path).cache
+    proc = start_sphinx_build(tmp_path, "en", **WORKERS)
+    kernels = []
+    try:
+        deadline = time.monotonic() + 120
+        while not (started.exists() and cache_records(cache)) \
+                and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert started.exists() and proc.poll() is None, proc.communicate()
+        kernels = psutil.Process(proc.pid).children(recursive=True)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+        _, alive = psutil.wait_procs(kernels, timeout=10)
+        assert not [p for p in alive if p.ppid() == 1], "kernels left running"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        for kernel in kernels:
+            if kernel.is_running():
+                kernel.kill()
+    # The quick page was stored as soon as it ran.
+    assert [r.uri for r in cache_records(cache)] == [
+        str(tmp_path / "docs/en/quick.md")]
+    result = sphinx_build(tmp_path, "en", **WORKERS)
+    assert result.returncode == 0, result.stderr
+    assert {n: p["status"] for n, p in execution_log(tmp_path, "en")[
+        "pages"].items()} == {"quick": "cached", "nap": "executed"}
