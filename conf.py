@@ -90,6 +90,10 @@ bibtex_default_style = "plain"
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(_layout.cache)
 nb_execution_timeout = int(os.environ.get("D2L_CELL_TIMEOUT", "600"))
+# Pages the cache lacks run before the read, this many at a time, one
+# kernel per core (book/parallel_execution.py); None: one per core, 1: one
+# page at a time, as myst-nb runs them.
+d2l_execution_workers = int(os.environ.get("D2L_EXECUTION_WORKERS") or 0) or None
 nb_execution_raise_on_error = False
 nb_execution_show_tb = False
 nb_merge_streams = True

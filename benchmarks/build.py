@@ -12,10 +12,14 @@ untracked-but-not-ignored) this builds both languages the way
   clean -j N  a clean build into a build folder (and cache) of its own
 
 and prints, per step and language, the wall-clock seconds, the CPU seconds
-(sphinx-build and its kernels), the notebooks executed (from
-execution.json) and the load average. Whether the counts are right
-(0 for a no-op or prose edit, 1 then 0 for a code edit, ...) is checked by
-tests/build/test_execution_counts.py; this script only measures.
+(user + system of sphinx-build and its kernels, from getrusage of the
+children), the cores kept busy on average (CPU / wall), the notebooks
+executed (from execution.json) and the load average: other work on the
+machine shows up as a high load and a low CPU / wall. Whether the
+counts are right (0 for a no-op or prose edit, 1 then 0 for a code edit,
+...) is checked by tests/build/test_execution_counts.py; this script only
+measures. D2L_EXECUTION_WORKERS=1 times the build without parallel
+execution (book/parallel_execution.py).
 
 Run it from anywhere: .venv/bin/python benchmarks/build.py  (make bench-build)
 """
@@ -130,6 +134,17 @@ class Run:
     load: float
     problems: list
 
+    @property
+    def cpu_per_wall(self):
+        """The cores this build kept busy on average."""
+        return cpu_per_wall([self])
+
+
+def cpu_per_wall(runs):
+    """Return the cores the runs kept busy on average: CPU over wall time."""
+    seconds = sum(r.seconds for r in runs)
+    return sum(r.cpu for r in runs) / seconds if seconds else 0.0
+
 
 def build(book, lang, extra):
     """Run sphinx-build as the Makefile does; return a Run."""
@@ -183,8 +198,9 @@ def measure(root, table, page=None):
             print(f"  {step.label}: sphinx-build {lang} ...", end="", flush=True)
             run = build(book, lang, step.extra)
             step.runs.append(run)
-            print(f" {run.seconds:.1f} s, exit {run.returncode}, executed "
-                  f"{run.executed}", flush=True)
+            print(f" {run.seconds:.1f} s, {run.cpu:.1f} s CPU "
+                  f"({run.cpu_per_wall:.2f} cores), exit {run.returncode}, "
+                  f"executed {run.executed}", flush=True)
     return page
 
 
@@ -192,7 +208,7 @@ def measure(root, table, page=None):
 
 def print_table(table):
     head = (f"{'step':<16}{'zh s':>8}{'en s':>8}{'total s':>9}{'cpu s':>8}"
-            f"{'executed':>10}  {'load':<10}exit")
+            f"{'cpu/wall':>9}{'executed':>10}  {'load':<10}exit")
     print(head)
     print("-" * len(head))
     for step in table:
@@ -204,8 +220,8 @@ def print_table(table):
         executed = "/".join(str(r.executed) for r in step.runs)
         load = "/".join(f"{r.load:.1f}" for r in step.runs)
         codes = "/".join(str(r.returncode) for r in step.runs)
-        print(f"{step.label:<16}{secs}{total:9.1f}{cpu:8.1f}{executed:>10}  "
-              f"{load:<10}{codes}")
+        print(f"{step.label:<16}{secs}{total:9.1f}{cpu:8.1f}"
+              f"{cpu_per_wall(step.runs):9.2f}{executed:>10}  {load:<10}{codes}")
     for step in table:
         for run in step.runs:
             if run.returncode:
@@ -215,7 +231,9 @@ def print_table(table):
 
 def as_json(table, page):
     return {"page": page, "cores": os.cpu_count(), "steps": {
-        step.label: [vars(run) for run in step.runs] for step in table}}
+        step.label: [{**vars(run), "cpu_per_wall": run.cpu_per_wall}
+                     for run in step.runs]
+        for step in table}}
 
 
 def main(argv=None):
@@ -243,7 +261,9 @@ def main(argv=None):
         load = os.getloadavg()
         print(f"Build benchmark on a copy of {ROOT} ({nfiles} files) in "
               f"{root}; {os.cpu_count()} cores, load {load[0]:.2f} "
-              f"{load[1]:.2f} {load[2]:.2f} (1/5/15 min)\n", flush=True)
+              f"{load[1]:.2f} {load[2]:.2f} (1/5/15 min); execution workers: "
+              f"{os.environ.get('D2L_EXECUTION_WORKERS') or 'one per core'}\n",
+              flush=True)
         table = steps([j for j in args.jobs.split(",") if j])
         started = time.perf_counter()
         page = measure(root, table, args.page)

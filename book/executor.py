@@ -33,8 +33,9 @@ from myst_nb.core.execute import cache
 from myst_nb.sphinx_ import NbMetadataCollector
 from nbclient.exceptions import DeadKernelError
 
-#: Distributions whose internals install() patches, and the versions the
-#: patches were written against (pinned in requirements.txt).
+#: Distributions whose internals install() patches (and whose reading and
+#: caching of a page book/parallel_execution.py repeats), and the versions
+#: the code was written against (pinned in requirements.txt).
 PATCHED = {"myst-nb": "1.4.0", "jupyter-cache": "1.0.1"}
 #: Key added to myst-nb's per-page execution data.
 STATUS = "d2l_status"
@@ -67,6 +68,13 @@ def helpers_fingerprint():
     for path in KERNEL_INPUTS:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def add_helpers_key(notebook):
+    """Put the helpers' fingerprint into the notebook's cache key (kernelspec)."""
+    kernelspec = notebook.setdefault("metadata", {}).setdefault(
+        "kernelspec", {})
+    kernelspec["d2l_helpers"] = helpers_fingerprint()
 
 
 @contextlib.contextmanager
@@ -135,9 +143,7 @@ def keep_outputs_and_record_status(start_client):
     """
     def start_client_keeping_outputs(self):
         original = self._notebook
-        kernelspec = original.setdefault("metadata", {}).setdefault(
-            "kernelspec", {})
-        kernelspec["d2l_helpers"] = helpers_fingerprint()
+        add_helpers_key(original)
         with cache_lock(self.nb_config.execution_cache_path):
             start_client(self)
         hit = self._notebook is not original
