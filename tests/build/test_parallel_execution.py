@@ -10,14 +10,21 @@ import signal
 import time
 
 import pytest
+from bookbuild import (
+    built_page,
+    code_page,
+    executed_notebook,
+    execution_log,
+    sphinx_build,
+    start_sphinx_build,
+    text_outputs,
+    write_book,
+)
+from conftest import LANGS
 from jupyter_cache import get_cache
 
 from book import layout
 from book.parallel_execution import available_cores
-from bookbuild import (built_page, code_page, executed_notebook, execution_log,
-                       sphinx_build, start_sphinx_build, text_outputs,
-                       write_book)
-from conftest import LANGS
 
 pytestmark = pytest.mark.slow
 
