@@ -6,7 +6,8 @@ and an MXNet kernel keeps about one core busy. So before the read
 (``env-before-read-docs``) this module builds each page's notebook as
 myst-nb will, asks the execution cache which ones it lacks, runs those
 ``d2l_execution_workers`` at a time (one kernel per core, each with
-``OMP_NUM_THREADS`` set to its share of the cores), and stores each
+``OMP_NUM_THREADS`` set to its share of the cores), then the pages with
+``timing`` cells one at a time on every core, and stores each
 successful run, as soon as it ends, under the key myst-nb looks up. The
 read then finds every page in the cache. The cache lock is held from the
 lookup to the last store, so a zh and an en build sharing the cache still
@@ -170,6 +171,16 @@ def kernel_environment(workers, cores):
     return {"OMP_NUM_THREADS": str(max(1, cores // workers)), **os.environ}
 
 
+#: Cells whose output is a measured time carry this tag (CONTRIBUTING).
+TIMING_TAG = "timing"
+
+
+def measures_time(job):
+    """True for a page whose outputs include timings: it runs alone."""
+    return any(TIMING_TAG in cell.get("metadata", {}).get("tags", [])
+               for cell in job.notebook.cells)
+
+
 def execute_outdated(app, env, docnames):
     """Execute the pages about to be read that the cache lacks, in parallel."""
     env.d2l_executed_before_read = set()
@@ -183,9 +194,16 @@ def execute_outdated(app, env, docnames):
         todo = missing(cache, jobs)
         if len(todo) < 2:
             return  # nothing to overlap: the read runs it
-        logger.info(f"executing {len(todo)} pages, {workers} at a time")
-        asyncio.run(run_all(todo, cache, workers,
-                            kernel_environment(workers, available_cores())))
+        # Pages that time themselves run alone afterwards, on every core:
+        # their numbers (and the claims about them) assume a quiet machine.
+        shared = [j for j in todo if not measures_time(j)]
+        alone = [j for j in todo if measures_time(j)]
+        cores = available_cores()
+        logger.info(f"executing {len(shared)} pages, {workers} at a time, "
+                    f"then {len(alone)} that measure time, one at a time")
+        asyncio.run(run_all(shared, cache, workers,
+                            kernel_environment(workers, cores)))
+        asyncio.run(run_all(alone, cache, 1, kernel_environment(1, cores)))
     env.d2l_executed_before_read = {j.docname for j in todo if j.error is None}
 
 
@@ -205,3 +223,4 @@ def setup(app):
                          types=(int, type(None)))
     app.connect("env-before-read-docs", execute_outdated)
     app.connect("doctree-read", record_as_executed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,6 +50,8 @@ def test_an_unknown_language_says_how_to_build():
 READS_ENVIRONMENT = {
     "gpu_check.py": "a command-line tool; it extends LD_LIBRARY_PATH for "
                     "the subprocess it starts",
+    "parallel_execution.py": "passes the build's environment on to the "
+                             "kernels it starts (OMP_NUM_THREADS added)",
 }
 
 

@@ -46,3 +46,17 @@ def test_benchmark_reports_cores_kept_busy():
     # A step's figure weighs its builds by their wall time.
     assert cpu_per_wall([run(100.0, 170.0), run(20.0, 10.0)]) == 1.5
     assert cpu_per_wall([]) == 0.0
+
+
+def test_pages_that_measure_time_run_alone():
+    import nbformat
+
+    from book.parallel_execution import Job, measures_time
+
+    def job(*tags):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("1", metadata={"tags": list(tags)})])
+        return Job("page", None, nb, None, None)
+
+    assert measures_time(job("timing"))
+    assert not measures_time(job("remove-cell"))
