@@ -5,13 +5,17 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import BOOK, LANGS, is_executed, source_pages
 
 pytestmark = pytest.mark.slow
 
 PAGES = source_pages("zh")
 EXECUTED = [p for p in PAGES if is_executed("zh", p)]
-PROVENANCE = re.compile(r'<p class="d2l-provenance">(.*?)</p>', re.S)
+
+
+def soup_of(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def executed_notebook(lang, docname):
@@ -42,8 +46,8 @@ def test_cells_ran_without_unexpected_errors(site, lang, docname):
 
 @pytest.mark.parametrize("docname", EXECUTED)
 def test_provenance_names_mxnet_and_device(site, lang, docname):
-    html = (site / lang / f"{docname}.html").read_text(encoding="utf-8")
-    lines = PROVENANCE.findall(html)
+    lines = [p.get_text() for p in soup_of(site / lang / f"{docname}.html")
+             .select("p.d2l-provenance")]
     assert len(lines) == 1, f"{lang}/{docname}: expected one provenance line"
     # It must agree with the record stored in the executed notebook.
     record = executed_notebook(lang, docname)["cells"][-1]["outputs"][0]
@@ -67,15 +71,15 @@ def test_pages_show_no_mxnet_log_lines(site, lang):
                             "utils.h:93: GPU support is disabled.</pre>")
 
 
-def images(html):
-    return re.findall(r'<img[^>]+src="([^"]+)"', html)
+def images(path):
+    return [img["src"] for img in soup_of(path).select("img[src]")]
 
 
 def test_images_exist_and_plots_are_svg(site, lang):
     plots = 0
     for page in PAGES:
         path = site / lang / f"{page}.html"
-        for src in images(path.read_text(encoding="utf-8")):
+        for src in images(path):
             if src.startswith(("http:", "https:", "data:")):
                 continue
             target = (path.parent / src).resolve()
@@ -90,14 +94,17 @@ def test_images_exist_and_plots_are_svg(site, lang):
 
 
 def test_language_links_resolve_both_ways(site, lang):
-    switch = re.compile(r'class="btn btn-sm d2l-language-switch" href="([^"]+)"')
+    def switch(path):
+        return [a["href"] for a in soup_of(path).select(
+            "a.d2l-language-switch[href]")]
+
     for page in PAGES:
         path = site / lang / f"{page}.html"
-        links = switch.findall(path.read_text(encoding="utf-8"))
+        links = switch(path)
         assert len(links) == 1, f"{lang}/{page}: no language switch"
         target = (path.parent / links[0]).resolve()
         assert target.is_file(), f"{lang}/{page}: {links[0]} does not exist"
-        back = switch.findall(target.read_text(encoding="utf-8"))
+        back = switch(target)
         assert (target.parent / back[0]).resolve() == path.resolve()
 
 
@@ -125,8 +132,8 @@ def test_pages_offer_executed_notebook_and_source(site, lang):
 
     for page in EXECUTED:
         path = site / lang / f"{page}.html"
-        html = path.read_text(encoding="utf-8")
-        links = re.findall(r'href="([^"]+\.(?:ipynb|md))"', html)
+        links = [a["href"] for a in soup_of(path).select("a[href]")
+                 if a["href"].endswith((".ipynb", ".md"))]
         targets = {Path(link).suffix: (path.parent / link).resolve()
                    for link in links}
         assert set(targets) == {".ipynb", ".md"}, f"{lang}/{page}: {links}"
