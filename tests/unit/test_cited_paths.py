@@ -43,3 +43,11 @@ def test_every_cited_path_exists():
                     missing.append(f"{path.relative_to(ROOT)}:{number}: "
                                    f"{cited}")
     assert not missing, "cited paths that do not exist:\n" + "\n".join(missing)
+
+
+def test_test_files_have_unique_names():
+    """pytest imports test modules by basename (rootdir-less), so two
+    test_x.py in different tiers stop the whole collection."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert len(names) == len(set(names)), sorted(
+        n for n in set(names) if names.count(n) > 1)
