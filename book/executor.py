@@ -20,7 +20,6 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
-from importlib import metadata
 from pathlib import Path
 
 try:
@@ -33,10 +32,12 @@ from myst_nb.core.execute import cache
 from myst_nb.sphinx_ import NbMetadataCollector
 from nbclient.exceptions import DeadKernelError
 
+from . import _compat
+
 #: Distributions whose internals install() patches (and whose reading and
 #: caching of a page book/parallel_execution.py repeats), and the versions
 #: the code was written against (pinned in requirements.txt).
-PATCHED = {"myst-nb": "1.4.0", "jupyter-cache": "1.0.1"}
+PATCHED = {name: _compat.PINNED[name] for name in ("myst-nb", "jupyter-cache")}
 #: Key added to myst-nb's per-page execution data.
 STATUS = "d2l_status"
 
@@ -99,15 +100,7 @@ def cache_lock(cache_path):
 
 def check_versions(installed=None):
     """Raise if a patched distribution is not at the version pinned."""
-    installed = installed or {name: metadata.version(name) for name in PATCHED}
-    wrong = [f"{name} {installed[name]} (patched for {version})"
-             for name, version in PATCHED.items() if installed[name] != version]
-    if wrong:
-        raise RuntimeError(
-            "book/executor.py patches internals of " + ", ".join(wrong) +
-            ". Install the pinned versions (pip install -r requirements.txt, "
-            "which make html does), or check each patch against the new "
-            "code and update PATCHED.")
+    _compat.check_versions(installed, pinned=PATCHED)
 
 
 def survive_dead_kernel(execute):

@@ -31,8 +31,8 @@ def load_labels(path=None):
     table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     exact, patterns = {}, []
     for en, zh in table.items():
-        if "{}" in en:  # "batch size {}": the {} part is kept as it is
-            regex = re.escape(en).replace(r"\{\}", "(.+)")
+        if "{}" in en:  # "batch size {}": each {} part is kept as it is
+            regex = re.escape(en).replace(r"\{\}", "(.+?)")
             patterns.append((re.compile(f"^{regex}$"), zh))
         else:
             exact[en] = zh
@@ -47,7 +47,9 @@ def translate(text, labels):
     for regex, zh in patterns:
         match = regex.match(text)
         if match:
-            return zh.replace("{}", match.group(1))
+            pieces = zh.split("{}")
+            kept = [*match.groups(), ""]
+            return "".join(p + k for p, k in zip(pieces, kept))
     return None
 
 

@@ -9,6 +9,7 @@ axe-core is pinned by tests/axe/package-lock.json; `make test` installs it.
 import json
 
 import pytest
+from browser import chromium, serve
 from helpers import ROOT
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -19,6 +20,14 @@ PAGES = ("index.html",
 #: Violations at these levels fail the test; moderate and minor ones are
 #: printed, so the log shows them.
 FAILING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe_site(site):
+    """A browser and server of this module's own, closed when it ends: two
+    sync Playwrights cannot overlap, and other site modules start theirs."""
+    with serve(site) as base, chromium() as browser:
+        yield browser, base
 
 
 def run_axe(page):
@@ -32,8 +41,9 @@ def run_axe(page):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_serious_accessibility_violations(browser, base, lang, path):
+def test_no_serious_accessibility_violations(axe_site, lang, path):
     assert AXE.is_file(), "run `make test` (it runs npm ci in tests/axe)"
+    browser, base = axe_site
     page = browser.new_page()
     try:
         page.goto(f"{base}/{lang}/{path}")

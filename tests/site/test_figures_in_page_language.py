@@ -12,7 +12,8 @@ from book import kernel_plots
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 #: Words that stay as they are on a Chinese figure: names and symbols.
-NAMES = {"MXNet", "Gluon", "ReLU", "sigmoid", "tanh", "GFLOP", "lr", "nd",
+NAMES = {"MXNet", "Gluon", "ReLU", "relu", "sigmoid", "tanh", "softmax",
+         "Xavier", "DataLoader", "AMD", "EPYC", "Intel", "GFLOP", "lr", "nd",
          "dot", "sgd", "nn", "Dense", "Trainer", "NumPy", "CPU", "GPU",
          "fixed", "hypergradient"}
 WORD = re.compile(r"(?<![\\$\w])[A-Za-z]{3,}(?![\w$])")
@@ -27,8 +28,10 @@ def figure_texts(lang, docname):
         svg = (page.parent / img["src"]).resolve()
         if "_images" not in svg.parts:
             continue
-        comments = re.findall(r"<!-- (.*?) -->", svg.read_text(
-            encoding="utf-8"), re.S)
+        text = svg.read_text(encoding="utf-8")
+        if "Created with matplotlib" not in text[:500]:
+            continue  # a drawing made by hand, not a plot
+        comments = re.findall(r"<!-- (.*?) -->", text, re.S)
         texts.append([c for c in comments if not c.startswith("Created with")])
     return texts
 

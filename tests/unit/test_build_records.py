@@ -50,7 +50,7 @@ def test_status_reads_myst_nb_exec_data():
 def test_patched_versions_are_checked():
     executor.check_versions(dict(executor.PATCHED))
     newer = {**executor.PATCHED, "myst-nb": "1.5.0"}
-    with pytest.raises(RuntimeError, match=r"myst-nb 1\.5\.0 \(patched for "
+    with pytest.raises(RuntimeError, match=r"myst-nb 1\.5\.0 \(written for "
                                            r"1\.4\.0\).*requirements\.txt"):
         executor.check_versions(newer)
     # The environment these tests run in is the pinned one.

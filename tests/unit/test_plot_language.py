@@ -11,16 +11,20 @@ def test_labels_translate_exactly_and_by_pattern():
     labels = kernel_plots.load_labels()
     assert kernel_plots.translate("train loss", labels) == "训练损失"
     assert kernel_plots.translate("batch size 64", labels) == "批量大小 64"
+    assert kernel_plots.translate("CPU: AMD EPYC (2 cores)", labels) \
+        == "CPU：AMD EPYC（2 核）"
     assert kernel_plots.translate("$x$", labels) is None
     assert kernel_plots.translate("train loss!", labels) is None
 
 
-def test_every_label_has_chinese():
+def test_every_label_has_chinese_or_a_symbol():
     import re
 
     exact, patterns = kernel_plots.load_labels()
     for en, zh in [*exact.items(), *((p.pattern, z) for p, z in patterns)]:
-        assert re.search(r"[\u4e00-\u9fff]", zh), (en, zh)
+        # Chinese words, or a symbol in place of a spelled-out name (λ).
+        assert re.search(r"[\u4e00-\u9fff]", zh) or (
+            len(zh) == 1 and not zh.isascii()), (en, zh)
 
 
 def test_a_figure_is_shown_in_both_languages(monkeypatch):
