@@ -169,9 +169,10 @@ def status(env, docname):
 
 
 def _depend_on_helpers(app, doctree):
-    # Re-read (and so re-key) executed pages when a helper module changes.
+    # Re-read (and so re-key) executed pages when a helper module, or the
+    # kernels' figure hook or its labels, changes.
     if NbMetadataCollector.get_exec_data(app.env, app.env.docname):
-        for path in helper_sources():
+        for path in (*helper_sources(), *KERNEL_INPUTS):
             app.env.note_dependency(str(path))
 
 

@@ -72,3 +72,29 @@ def test_each_language_keeps_its_own_figures(lang):
          "outputs": outputs}]}, lang)
     assert [o["data"]["image/svg+xml"] for o in nb["cells"][0]["outputs"]] \
         == [lang, None]
+
+
+def test_a_label_edit_re_keys_and_re_reads_the_executed_pages(tmp_path,
+                                                               monkeypatch):
+    """The labels shape the outputs, so they are part of the execution
+    cache's key and a dependency of every executed page."""
+    from types import SimpleNamespace
+
+    from book import executor
+
+    labels = tmp_path / "plot_labels.yml"
+    labels.write_text("epoch: 迭代周期\n", encoding="utf-8")
+    monkeypatch.setattr(executor, "KERNEL_INPUTS", (labels,))
+    executor.helpers_fingerprint.cache_clear()
+    before = executor.helpers_fingerprint()
+    labels.write_text("epoch: 轮\n", encoding="utf-8")
+    executor.helpers_fingerprint.cache_clear()
+    assert executor.helpers_fingerprint() != before
+    executor.helpers_fingerprint.cache_clear()
+
+    noted = []
+    env = SimpleNamespace(docname="page", note_dependency=noted.append)
+    monkeypatch.setattr(executor.NbMetadataCollector, "get_exec_data",
+                        lambda env, docname: {"d2l_status": "executed"})
+    executor._depend_on_helpers(SimpleNamespace(env=env), None)
+    assert str(labels) in noted
