@@ -29,7 +29,7 @@ def figure_texts(lang, docname):
         if "_images" not in svg.parts:
             continue
         text = svg.read_text(encoding="utf-8")
-        if "Created with matplotlib" not in text[:500]:
+        if "https://matplotlib.org/" not in text[:1500]:
             continue  # a drawing made by hand, not a plot
         comments = re.findall(r"<!-- (.*?) -->", text, re.S)
         texts.append([c for c in comments if not c.startswith("Created with")])
