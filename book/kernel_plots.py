@@ -62,6 +62,21 @@ def _svg(fig):
     return buffer.getvalue()
 
 
+def _translate_ticks(fig, labels):
+    """Fix translated tick labels (a categorical axis would redraw its own
+    names over set_text); return how many changed."""
+    changed = 0
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            texts = [t.get_text() for t in axis.get_ticklabels()]
+            zh = [translate(t, labels) for t in texts]
+            if any(z is not None for z in zh):
+                axis.set_ticks(axis.get_ticklocs(),
+                               labels=[z or t for z, t in zip(zh, texts)])
+                changed += sum(z is not None for z in zh)
+    return changed
+
+
 def show_figures(labels):
     """Show every open figure in English and Chinese, then close it."""
     plt = sys.modules.get("matplotlib.pyplot")
@@ -72,8 +87,8 @@ def show_figures(labels):
 
     for number in plt.get_fignums():
         fig = plt.figure(number)
-        english = _svg(fig)
-        changed = 0
+        english = _svg(fig)  # drawing it also makes the tick labels
+        changed = _translate_ticks(fig, labels)
         for text in fig.findobj(Text):
             zh = translate(text.get_text(), labels)
             if zh is not None:

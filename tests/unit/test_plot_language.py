@@ -45,11 +45,17 @@ def test_a_figure_is_shown_in_both_languages(monkeypatch):
     ax.set_xlabel("epoch")
     ax.set_ylabel("$x$")
     ax.legend()
+    _, bars = plt.subplots()  # categorical tick labels are redrawn
+    bars.barh(["in-memory", "preloaded"], [0.2, 0.3])
     plt.figure()  # nothing to translate: shown once, untagged
     kernel_plots.show_figures(kernel_plots.load_labels())
     assert [m for _, m in shown] == [{"d2l_lang": "en"}, {"d2l_lang": "zh"},
+                                     {"d2l_lang": "en"}, {"d2l_lang": "zh"},
                                      None]
-    (en, _), (zh, _), _ = shown
+    (en, _), (zh, _), (bars_en, _), (bars_zh, _), _ = shown
+    assert "<!-- preloaded -->" in bars_en["image/svg+xml"]
+    assert "<!-- 预先切好 -->" in bars_zh["image/svg+xml"]
+    assert "<!-- 内存中切片 -->" in bars_zh["image/svg+xml"]
     assert "<!-- epoch -->" in en["image/svg+xml"]
     assert "<!-- 迭代周期 -->" in zh["image/svg+xml"]
     assert "<!-- 训练损失 -->" in zh["image/svg+xml"]
