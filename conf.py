@@ -13,6 +13,7 @@ so `-D d2l_base_url=...` works and sphinx.testing can set them directly:
     D2L_BASE_URL       d2l_base_url      a published build (book/web.py)
     D2L_REPO_URL       d2l_repo_url      links the footer's commit
     D2L_MATH           d2l_math          svg (build time) | browser
+    D2L_SCALE          d2l_scale         cpu | full (d2l/scaling.py)
     D2L_CELL_TIMEOUT   nb_execution_timeout
 """
 
@@ -38,6 +39,8 @@ os.environ["IPYTHONDIR"] = str(_layout.ipython_dir)
 d2l_base_url = os.environ.get("D2L_BASE_URL", "")
 d2l_repo_url = os.environ.get("D2L_REPO_URL", "")
 d2l_math = os.environ.get("D2L_MATH") or "svg"
+# The modern-CNN chapters train at a CPU-sized scale unless D2L_SCALE=full.
+d2l_scale = (os.environ.get("D2L_SCALE") or "cpu").strip().lower()
 
 project = _lang["title"]
 author = _lang["author"]

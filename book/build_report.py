@@ -17,7 +17,8 @@ from .notebooks import executed_dir
 from .provenance import record_from_notebook
 
 #: Always shown; the provenance fields get a column only where pages differ.
-COLUMNS = ("page", "status", "runtime")
+#: A page that trains at a scale (d2l.scale()) records it; others show "–".
+COLUMNS = ("page", "status", "runtime", "scale")
 PROVENANCE = ("device", "mxnet", "date")
 
 
@@ -101,8 +102,10 @@ def _table(app, fromdocname):
         body += _row([
             nodes.paragraph("", "", link), labels[info["status"]],
             f"{runtime:.1f}" if runtime is not None else "–",
+            record.get("scale", "–"),
             *(record.get(field, "–") for field in differ)])
-    body += _row([labels["total"], "", f"{total:.1f}", *("" for _ in differ)])
+    body += _row([labels["total"], "", f"{total:.1f}", "",
+                  *("" for _ in differ)])
     group += body
     table = nodes.table("", group, classes=["d2l-build-report"])
     if not same:

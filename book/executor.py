@@ -32,7 +32,7 @@ from myst_nb.core.execute import cache
 from myst_nb.sphinx_ import NbMetadataCollector
 from nbclient.exceptions import DeadKernelError
 
-from . import _compat
+from . import _compat, training_scale
 
 #: Distributions whose internals install() patches (and whose reading and
 #: caching of a page book/parallel_execution.py repeats), and the versions
@@ -71,11 +71,17 @@ def helpers_fingerprint():
     return digest.hexdigest()[:16]
 
 
+#: What the build adds to each notebook's kernelspec, part of its cache key.
+BUILD_KEYS = ("d2l_helpers", "d2l_scale")
+
+
 def add_helpers_key(notebook):
-    """Put the helpers' fingerprint into the notebook's cache key (kernelspec)."""
+    """Put the helpers' fingerprint and the training scale into the
+    notebook's cache key (its kernelspec)."""
     kernelspec = notebook.setdefault("metadata", {}).setdefault(
         "kernelspec", {})
     kernelspec["d2l_helpers"] = helpers_fingerprint()
+    kernelspec["d2l_scale"] = training_scale.configured()
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from . import _compat, languages, layout, plot_language, solutions
+from .executor import BUILD_KEYS
 
 #: Cells with this tag are not part of the reader's notebook.
 BUILD_ONLY_TAG = "remove-cell"
@@ -90,9 +91,9 @@ def readers_notebook(notebook, lang="en"):
     cells = [_own_figures(c, lang) for c in notebook.get("cells", [])
              if BUILD_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
     metadata = {**notebook.get("metadata", {})}
-    if "kernelspec" in metadata:  # the helpers' fingerprint is the build's
+    if "kernelspec" in metadata:  # the cache key's additions are the build's
         metadata["kernelspec"] = {k: v for k, v in metadata["kernelspec"].items()
-                                  if k != "d2l_helpers"}
+                                  if k not in BUILD_KEYS}
     return {**notebook, "metadata": metadata,
             "cells": split_solutions(cells, lang)}
 

@@ -56,12 +56,17 @@ def alternates(base, pagename, langs):
     return pairs + [("x-default", base)]
 
 
+#: Paragraph classes of lines the build adds, which describe no content.
+NOT_PROSE = {"d2l-page-cost"}
+
+
 def description(doctree, lang):
     """Return the text of the page's first paragraph of prose, shortened."""
     if doctree is None:
         return ""
     for para in doctree.findall(nodes.paragraph):
-        if para.next_node(nodes.raw) or _inside(para, (
+        if para.next_node(nodes.raw) or NOT_PROSE & set(para["classes"]) \
+                or _inside(para, (
                 nodes.admonition, nodes.table, nodes.footnote,
                 nodes.citation, nodes.field_list)):
             continue

@@ -326,3 +326,34 @@ def show_images(imgs, num_rows, num_cols, titles=None, scale=1.2):
         if titles:
             ax.set_title(titles[i], fontsize=9)
     return axes
+
+
+class ResizedLoader(ArrayLoader):
+    """An ArrayLoader that scales each minibatch's images to size x size.
+
+    Resizing per minibatch, on the arrays' device, keeps memory small:
+    the whole training set at 224x224 would take 12 GB.
+    """
+
+    def __init__(self, X, y, batch_size, size, shuffle=False):
+        super().__init__(X, y, batch_size, shuffle)
+        self.size = size
+
+    def __iter__(self):
+        for X, y in super().__iter__():
+            yield nd.contrib.BilinearResize2D(
+                X, height=self.size, width=self.size), y
+
+
+def load_data_at_scale(cfg, data_dir=None, device=None):
+    """Return (train_iter, test_iter) for a network's training Settings
+    (d2l.scale_settings): the first cfg.num_train and cfg.num_test images
+    of each split, in minibatches of cfg.batch_size, resized to
+    cfg.resize x cfg.resize."""
+    iters = []
+    for split, n, shuffle in (("train", cfg.num_train, True),
+                              ("test", cfg.num_test, False)):
+        X, y = load_fashion_mnist(split, data_dir, device)
+        iters.append(ResizedLoader(X[:n], y[:n], cfg.batch_size, cfg.resize,
+                                   shuffle))
+    return tuple(iters)

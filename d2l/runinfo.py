@@ -16,16 +16,20 @@ CSS_CLASS = "d2l-provenance"
 
 
 class Provenance:
-    """MXNet version, device and time of an execution."""
+    """MXNet version, device, time and (for pages that train at a scale)
+    training scale of an execution."""
 
-    def __init__(self, mxnet, device, python, date):
+    def __init__(self, mxnet, device, python, date, scale=None):
         self.record = {
             "mxnet": mxnet, "device": device, "python": python, "date": date,
         }
+        if scale:
+            self.record["scale"] = scale
 
     def __repr__(self):
         r = self.record
-        return f"MXNet {r['mxnet']} | {r['device']} | {r['date']}"
+        scale = f" | {r['scale']} scale" if "scale" in r else ""
+        return f"MXNet {r['mxnet']} | {r['device']}{scale} | {r['date']}"
 
     def _repr_html_(self):
         payload = html.escape(json.dumps(self.record, sort_keys=True))
@@ -40,6 +44,7 @@ def provenance():
     import mxnet as mx
 
     from . import device as _device
+    from . import scaling
 
     now = datetime.datetime.now(datetime.UTC)
     return Provenance(
@@ -47,4 +52,5 @@ def provenance():
         device=_device.describe(_device.get_device()),
         python=platform.python_version(),
         date=now.strftime("%Y-%m-%d"),
+        scale=scaling.scale_used(),
     )

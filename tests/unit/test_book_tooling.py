@@ -52,6 +52,8 @@ READS_ENVIRONMENT = {
                     "the subprocess it starts",
     "parallel_execution.py": "passes the build's environment on to the "
                              "kernels it starts (OMP_NUM_THREADS added)",
+    "training_scale.py": "writes D2L_SCALE (from the config value d2l_scale) "
+                         "into the environment that the kernels inherit",
 }
 
 
