@@ -18,6 +18,17 @@ LANGUAGES = {
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
         "solution": "参考答案",
+        "comparison": {"network": "网络", "params": "参数（百万）",
+                       "macs": "乘加（十亿次）", "input": "论文输入尺寸",
+                       "scale": "训练规模", "cpu_scale": "CPU 规模",
+                       "full_scale": "完整规模", "epoch_time": "每周期（秒）",
+                       "test_acc": "测试准确率", "plot_x": "训练用时（秒）",
+                       "plot_y": "测试准确率",
+                       "alt": "各网络的测试准确率与训练用时",
+                       "summary": "在本次构建的规模下，{best} 的测试准确率最高"
+                                  "（{acc}），{fastest} 训练最快（每个迭代周期 "
+                                  "{seconds} 秒）；按论文的尺寸，{largest} 的参数"
+                                  "最多（{params} 百万个）。"},
         "cost": {"executed": "本次构建用时 {seconds} 秒",
                  "cached": "用时 {seconds} 秒（取自执行缓存）",
                  "cpu_scale": "CPU 规模；完整规模建议使用 GPU",
@@ -58,6 +69,20 @@ LANGUAGES = {
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
         "solution": "Solution",
+        "comparison": {"network": "Network", "params": "Parameters (M)",
+                       "macs": "MACs (G)", "input": "Published input",
+                       "scale": "Trained at", "cpu_scale": "CPU scale",
+                       "full_scale": "full scale",
+                       "epoch_time": "s per epoch", "test_acc": "Test acc.",
+                       "plot_x": "training time (s)",
+                       "plot_y": "test accuracy",
+                       "alt": "Test accuracy of each network against its "
+                              "training time",
+                       "summary": "At this build's scale, {best} reached the "
+                                  "highest test accuracy ({acc}) and {fastest} "
+                                  "trained fastest ({seconds} s per epoch); at "
+                                  "the published sizes, {largest} has the most "
+                                  "parameters ({params} million)."},
         "cost": {"executed": "{seconds} s on this build",
                  "cached": "{seconds} s (from the execution cache)",
                  "cpu_scale": "CPU scale; GPU recommended for the full scale",

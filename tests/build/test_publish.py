@@ -287,3 +287,27 @@ def test_dist_archive_serves_from_a_subfolder(site, tmp_path, http_server):
             assert page.url.startswith(root), page.url
             assert not failed, (path, failed)
             page.close()
+
+
+def test_the_full_scale_job_runs_on_a_gpu_runner_and_hands_its_cache_on():
+    import yaml
+
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "book.yml").read_text())
+    # PyYAML reads the key "on" as True.
+    dispatch = workflow[True]["workflow_dispatch"]["inputs"]["full_scale"]
+    assert dispatch["type"] == "boolean" and dispatch["default"] is False
+    job = workflow["jobs"]["full-scale"]
+    assert job["runs-on"] == ["self-hosted", "linux", "x64", "gpu"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert "make html GPU=1 D2L_SCALE=full" in runs
+    upload = next(s for s in job["steps"]
+                  if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "_build/.jupyter_cache"
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "full-scale"
+    restore = next(s for s in build["steps"]
+                   if s.get("uses", "").startswith("actions/download-artifact"))
+    assert restore["with"]["name"] == upload["with"]["name"]
+    assert 'D2L_SCALE="$D2L_SCALE"' in next(
+        s["run"] for s in build["steps"] if s.get("name") == "Build both languages")
