@@ -85,7 +85,12 @@ $(STAMP): requirements.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-html: html-zh html-en landing
+# Both languages at once: the first to take the execution cache's lock
+# executes the pages (book/parallel_execution.py) while the other waits on
+# it, then both render the cached outputs side by side, one core each.
+html:
+	$(MAKE) --no-print-directory -j2 --output-sync=target html-zh html-en
+	$(MAKE) --no-print-directory landing
 
 # MathJax for build-time math, pinned by book/mathjax/package-lock.json.
 MATHJAX_DIR   := book/mathjax
