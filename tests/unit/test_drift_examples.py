@@ -33,6 +33,7 @@ COPIES = {
                                    "num_gpus": "num_gpus"},
     "autograd_check.py": {"num_gpus": "num_gpus"},
     "lenet.py": {"count_correct": "count_correct"},
+    "resnet.py": {"count_correct": "count_correct"},
 }
 #: Functions named like a d2l export that differ on purpose, and why.
 DIFFERENT_ON_PURPOSE = {
@@ -73,6 +74,11 @@ DIFFERENT_ON_PURPOSE = {
         "a loop over in-memory minibatches; d2l.train_classifier takes "
         "iterators",
     ("lenet.py", "plot"):
+        "saves the training curves to a file; d2l.plot draws in a notebook",
+    ("resnet.py", "train"):
+        "a loop over in-memory minibatches, resized one at a time; "
+        "d2l.train_classifier takes iterators",
+    ("resnet.py", "plot"):
         "saves the training curves to a file; d2l.plot draws in a notebook",
 }
 #: Gluon script -> the chapter whose model and loss it must use.
