@@ -19,8 +19,6 @@ END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.MULTILINE)
 
 #: Pages written before solutions existed (issue 21 adds theirs).
 NOT_YET_SOLVED = {
-    "data-manipulation/autograd", "data-manipulation/install",
-    "data-manipulation/ndarray",
     *(f"deep-learning-basics/{p}" for p in (
         "backprop", "dropout", "fashion-mnist", "hyperparameters",
         "linear-regression-gluon", "linear-regression-scratch",
