@@ -1,0 +1,103 @@
+"""The modern convolutional networks of the part "Modern convolutional
+neural networks".
+
+Each network function takes a width multiplier: channel counts (and hidden
+dense units) are multiplied by it and rounded, at least 1; width 1 is the
+published network. Each page's cell tagged ``save`` holds the same code.
+"""
+
+from mxnet.gluon import nn
+
+
+# NiN: taught in "Network in network (NiN)".
+def nin_block(num_channels, kernel_size, strides, padding):
+    """Return a NiN block: a convolution and two 1x1 convolutions, each
+    followed by ReLU."""
+    blk = nn.HybridSequential()
+    blk.add(nn.Conv2D(num_channels, kernel_size, strides, padding,
+                      activation='relu'),
+            nn.Conv2D(num_channels, kernel_size=1, activation='relu'),
+            nn.Conv2D(num_channels, kernel_size=1, activation='relu'))
+    return blk
+
+
+def nin(width=1):
+    """Return NiN for 10 classes: four NiN blocks, max pooling, global
+    average pooling; width scales the channels of the first three."""
+    def c(n):
+        return max(1, round(n * width))
+    net = nn.HybridSequential()
+    net.add(nin_block(c(96), kernel_size=11, strides=4, padding=0),
+            nn.MaxPool2D(pool_size=3, strides=2),
+            nin_block(c(256), kernel_size=5, strides=1, padding=2),
+            nn.MaxPool2D(pool_size=3, strides=2),
+            nin_block(c(384), kernel_size=3, strides=1, padding=1),
+            nn.MaxPool2D(pool_size=3, strides=2),
+            nn.Dropout(0.5),
+            nin_block(10, kernel_size=3, strides=1, padding=1),
+            nn.GlobalAvgPool2D(),
+            nn.Flatten())
+    return net
+
+
+# GoogLeNet: taught in "Networks with parallel concatenations (GoogLeNet)".
+class Inception(nn.HybridBlock):
+    """Four parallel branches whose outputs are concatenated on the
+    channel axis: 1x1; 1x1 then 3x3; 1x1 then 5x5; 3x3 max pool then 1x1."""
+
+    def __init__(self, c1, c2, c3, c4, **kwargs):
+        super().__init__(**kwargs)
+        self.p1_1 = nn.Conv2D(c1, kernel_size=1, activation='relu')
+        self.p2_1 = nn.Conv2D(c2[0], kernel_size=1, activation='relu')
+        self.p2_2 = nn.Conv2D(c2[1], kernel_size=3, padding=1,
+                              activation='relu')
+        self.p3_1 = nn.Conv2D(c3[0], kernel_size=1, activation='relu')
+        self.p3_2 = nn.Conv2D(c3[1], kernel_size=5, padding=2,
+                              activation='relu')
+        self.p4_1 = nn.MaxPool2D(pool_size=3, strides=1, padding=1)
+        self.p4_2 = nn.Conv2D(c4, kernel_size=1, activation='relu')
+
+    def hybrid_forward(self, F, x):
+        p1 = self.p1_1(x)
+        p2 = self.p2_2(self.p2_1(x))
+        p3 = self.p3_2(self.p3_1(x))
+        p4 = self.p4_2(self.p4_1(x))
+        return F.concat(p1, p2, p3, p4, dim=1)
+
+
+def googlenet(width=1):
+    """Return GoogLeNet for 10 classes: a stem (stages 1 and 2), nine
+    Inception blocks in stages 3 to 5, global average pooling, one dense
+    layer; width scales every channel count."""
+    def c(*ns):
+        ns = [max(1, round(n * width)) for n in ns]
+        return ns[0] if len(ns) == 1 else tuple(ns)
+
+    def inception(c1, c2, c3, c4):
+        return Inception(c(c1), c(*c2), c(*c3), c(c4))
+    b1 = nn.HybridSequential()
+    b1.add(nn.Conv2D(c(64), kernel_size=7, strides=2, padding=3,
+                     activation='relu'),
+           nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    b2 = nn.HybridSequential()
+    b2.add(nn.Conv2D(c(64), kernel_size=1, activation='relu'),
+           nn.Conv2D(c(192), kernel_size=3, padding=1, activation='relu'),
+           nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    b3 = nn.HybridSequential()
+    b3.add(inception(64, (96, 128), (16, 32), 32),
+           inception(128, (128, 192), (32, 96), 64),
+           nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    b4 = nn.HybridSequential()
+    b4.add(inception(192, (96, 208), (16, 48), 64),
+           inception(160, (112, 224), (24, 64), 64),
+           inception(128, (128, 256), (24, 64), 64),
+           inception(112, (144, 288), (32, 64), 64),
+           inception(256, (160, 320), (32, 128), 128),
+           nn.MaxPool2D(pool_size=3, strides=2, padding=1))
+    b5 = nn.HybridSequential()
+    b5.add(inception(256, (160, 320), (32, 128), 128),
+           inception(384, (192, 384), (48, 128), 128),
+           nn.GlobalAvgPool2D())
+    net = nn.HybridSequential()
+    net.add(b1, b2, b3, b4, b5, nn.Dense(10))
+    return net

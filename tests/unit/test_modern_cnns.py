@@ -1,0 +1,38 @@
+"""The modern CNNs of part 6, at width 1, are the published networks:
+each gives one score per class at its original input size and has the
+parameter count of the published layout (counted once, asserted exactly)."""
+
+from mxnet import init, nd
+
+import d2l
+
+
+def _forward(net, shape):
+    net.initialize(init.Xavier())
+    return net(nd.random.uniform(shape=(2, *shape)))
+
+
+def test_nin_shape_and_params():
+    net = d2l.nin()
+    assert _forward(net, (1, 224, 224)).shape == (2, 10)
+    assert d2l.num_params(net) == 1_992_166
+
+
+def test_nin_width_scales_channels_but_not_classes():
+    net = d2l.nin(width=1 / 4)
+    assert _forward(net, (1, 96, 96)).shape == (2, 10)
+    assert net[0][0].weight.shape == (24, 1, 11, 11)
+    assert net[7][0].weight.shape[0] == 10
+
+
+def test_googlenet_shape_and_params():
+    net = d2l.googlenet()
+    assert _forward(net, (1, 96, 96)).shape == (2, 10)
+    assert d2l.num_params(net) == 5_977_530
+
+
+def test_googlenet_inception_concatenates_branches():
+    blk = d2l.Inception(64, (96, 128), (16, 32), 32)
+    blk.initialize()
+    assert blk(nd.zeros((2, 192, 28, 28))).shape == (2, 64 + 128 + 32 + 32,
+                                                     28, 28)
