@@ -120,7 +120,10 @@ def sgd_trainer(params, lr):
     with one aggregated operator call where it can."""
     optimizer = mx.optimizer.SGD(learning_rate=lr)
     # MXNet updates at most aggregate_num (default 4) parameters per call.
-    optimizer.aggregate_num = max(optimizer.aggregate_num, len(params.keys()))
+    # Its multi_sgd_update kernel holds at most 60: more crash the process
+    # (a segmentation fault, seen with ResNet-18's 110 parameters).
+    optimizer.aggregate_num = min(
+        60, max(optimizer.aggregate_num, len(params.keys())))
     return gluon.Trainer(params, optimizer)
 
 
