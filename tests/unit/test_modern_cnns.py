@@ -36,3 +36,15 @@ def test_googlenet_inception_concatenates_branches():
     blk.initialize()
     assert blk(nd.zeros((2, 192, 28, 28))).shape == (2, 64 + 128 + 32 + 32,
                                                      28, 28)
+
+
+def test_resnet18_output_shape_and_params():
+    net = d2l.resnet18()
+    assert _forward(net, (1, 96, 96)).shape == (2, 10)
+    assert d2l.num_params(net) == 11_178_378
+
+
+def test_densenet_output_shape_and_params():
+    net = d2l.densenet()
+    assert _forward(net, (1, 96, 96)).shape == (2, 10)
+    assert d2l.num_params(net) == 758_226

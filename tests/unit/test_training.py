@@ -154,3 +154,14 @@ def test_sgd_trainer_updates_all_parameters_in_one_call():
     assert trainer.learning_rate == 0.1
     assert trainer._optimizer.aggregate_num >= 4  # conv and dense: w, b
 
+
+
+def test_sgd_trainer_aggregates_at_most_60_parameters():
+    # MXNet's multi_sgd_update crashed the process (segmentation fault)
+    # with ResNet-18's 110 parameters in one call; 60 ran.
+    net = nn.HybridSequential()
+    for _ in range(70):
+        net.add(nn.Dense(2))
+    net.initialize()
+    trainer = d2l.sgd_trainer(net.collect_params(), 0.1)
+    assert trainer._optimizer.aggregate_num == 60
