@@ -23,6 +23,7 @@ _EXPORTS = {
                       "fashion_mnist_labels", "load_data_at_scale",
                       "load_data_fashion_mnist", "load_fashion_mnist",
                       "read_split", "show_images"],
+    "modern_cnns": ["alexnet", "vgg", "vgg_block"],
     "model_size": ["layer_shapes", "network_summary", "num_macs",
                    "num_params"],
     "perceptron": ["relu"],
