@@ -16,7 +16,7 @@ builds the book that way (the scale is part of the execution cache's key,
 so outputs of one scale are never shown as the other's)::
 
     cfg = d2l.scale_settings("alexnet")
-    print(cfg)   # cpu scale: 64x64 input, width 1/4, ...
+    print(cfg)   # cpu scale: 68x68 input, width 1/4, ...
 
 This module imports neither MXNet nor NumPy: the book's build reads
 :data:`SCALES` from it.
@@ -89,8 +89,8 @@ class Settings:
 #: page says why. The full scale is the d2l chapter's set-up (VGG trains its
 #: narrower variant, a quarter of the channels, as d2l does).
 _CPU = {
-    "alexnet":   (64, 1 / 4, 6000, 2000, 2, 0.05, 128),
-    "vgg":       (32, 1 / 8, 6000, 2000, 2, 0.05, 128),
+    "alexnet":   (68, 1 / 4, 12000, 2000, 3, 0.1, 64),
+    "vgg":       (32, 1 / 8, 12000, 2000, 3, 0.1, 64),
     "nin":       (68, 1 / 4, 10000, 2000, 6, 0.05, 64),
     "googlenet": (28, 1 / 4, 8000, 1000, 4, 0.1, 64),
     "resnet":    (28, 1 / 4, 6000, 2000, 3, 0.05, 128),
