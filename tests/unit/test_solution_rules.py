@@ -24,11 +24,9 @@ NOT_YET_SOLVED = {
     "data-manipulation/autograd", "data-manipulation/install",
     "data-manipulation/ndarray",
     *(f"deep-learning-basics/{p}" for p in (
-        "backprop", "dropout", "fashion-mnist", "hyperparameters",
-        "linear-regression-gluon", "linear-regression-scratch",
-        "linear-regression", "mlp-gluon", "mlp-scratch", "mlp",
-        "model-selection", "numerical-stability", "softmax-regression-gluon",
-        "softmax-regression-scratch", "softmax-regression",
+        "backprop", "dropout", "hyperparameters",
+        "mlp-gluon", "mlp-scratch", "mlp",
+        "model-selection", "numerical-stability",
         "tabular-practice", "weight-decay")),
     *(f"deep-learning-computation/{p}" for p in (
         "custom-layer", "deferred-init", "model-construction", "parameters",
