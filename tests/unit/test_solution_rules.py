@@ -22,9 +22,7 @@ NOT_YET_SOLVED = {
     *(f"deep-learning-basics/{p}" for p in (
         "backprop", "dropout", "hyperparameters",
         "mlp-gluon", "mlp-scratch", "mlp",
-        "model-selection", "numerical-stability",
-        "tabular-practice", "weight-decay")),
-    "deep-learning-computation/model-construction",
+        "numerical-stability", "tabular-practice")),
 }
 
 
