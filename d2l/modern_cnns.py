@@ -54,6 +54,7 @@ def vgg(conv_arch=((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)),
     net.add(nn.Dense(c(4096), activation='relu'), nn.Dropout(0.5),
             nn.Dense(c(4096), activation='relu'), nn.Dropout(0.5),
             nn.Dense(10))
+    return net
 
 
 # NiN: taught in "Network in network (NiN)".
@@ -147,6 +148,7 @@ def googlenet(width=1):
            nn.GlobalAvgPool2D())
     net = nn.HybridSequential()
     net.add(b1, b2, b3, b4, b5, nn.Dense(10))
+    return net
 
 
 # Residual networks (ResNet)

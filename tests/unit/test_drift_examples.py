@@ -37,6 +37,9 @@ COPIES = {
 }
 #: Functions named like a d2l export that differ on purpose, and why.
 DIFFERENT_ON_PURPOSE = {
+    ("resnet.py", "resnet18"):
+        "takes the width multiplier of --scale; builds the same layout as "
+        "d2l.resnet18, whose page teaches it block by block",
     ("lenet.py", "lenet"):
         "takes bn and also builds d2l's LeNet-BN (max pooling); d2l.lenet "
         "is the plain LeNet",
