@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 #: width: the function each page saves).
 NETWORKS = {
     "alexnet": ("alexnet", lambda width: d2l.alexnet(width)),
-    "vgg": ("vgg", lambda width: d2l.vgg11(width)),
+    "vgg": ("vgg", lambda width: d2l.vgg(width=width)),
     "nin": ("nin", lambda width: d2l.nin(width)),
     "googlenet": ("googlenet", lambda width: d2l.googlenet(width)),
     "resnet": ("resnet", lambda width: d2l.resnet18(width)),
