@@ -15,7 +15,9 @@ CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 NAMES = {"MXNet", "Gluon", "ReLU", "relu", "sigmoid", "tanh", "softmax",
          "Xavier", "DataLoader", "AMD", "EPYC", "Intel", "GFLOP", "lr", "nd",
          "dot", "sgd", "nn", "Dense", "Trainer", "NumPy", "CPU", "GPU",
-         "fixed", "hypergradient"}
+         "fixed", "hypergradient",
+         # networks' names (the modern-CNN comparison labels its points)
+         "AlexNet", "VGG", "NiN", "GoogLeNet", "ResNet", "DenseNet"}
 WORD = re.compile(r"(?<![\\$\w])[A-Za-z]{3,}(?![\w$])")
 
 
