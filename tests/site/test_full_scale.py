@@ -33,7 +33,8 @@ def one_step(net, size):
     X = nd.random.uniform(shape=(2, 1, size, size))
     with autograd.record():
         y = net(X)
-    y.sum().backward()
+        loss = y.sum()
+    loss.backward()
     grads = [p.grad() for p in net.collect_params().values()
              if p.grad_req != "null"]
     assert all(g.shape == p.shape for g, p in zip(
