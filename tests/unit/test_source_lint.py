@@ -61,3 +61,23 @@ def test_pasted_output_detector_finds_one():
     page = code_page("P", "1 + 1") + "\n```\n2\n```\n"
     assert pasted_outputs(page) == [len(page.splitlines()) - 2]
     assert pasted_outputs(code_page("P", "1 + 1", "2 + 2")) == []
+
+
+#: Every tag a code cell may carry, and who reads it: myst-nb (remove-*,
+#: raises-exception), book/notebooks.py and test_saved_code (save), the
+#: parallel executor (timing), test_parity (lang-specific).
+CELL_TAGS = {"remove-cell", "remove-input", "remove-stderr",
+             "raises-exception", "save", "timing", "lang-specific"}
+
+
+def test_cells_carry_only_known_tags(lang):
+    """`:tags: [remove-cell timing]` is one unknown tag, not two: the glue
+    call would be shown to readers."""
+    from helpers import read_source_notebook
+
+    unknown = {}
+    for docname in source_pages(lang):
+        for cell in read_source_notebook(lang, docname).cells:
+            for tag in set(cell.metadata.get("tags", [])) - CELL_TAGS:
+                unknown.setdefault(docname, []).append(tag)
+    assert not unknown, unknown
