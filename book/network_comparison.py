@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import languages
+from .build_report import _row  # one table row, as the build report builds it
 from .notebooks import executed_dir
 
 logger = logging.getLogger(__name__)
@@ -61,16 +62,6 @@ def read_summary(glue_path):
         return None
     # glue(..., display=False) stores the repr of the JSON string.
     return json.loads(ast.literal_eval(glued[GLUE_KEY]["data"]["text/plain"]))
-
-
-def _row(cells, header=False):
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(
-            "", str(cell))
-        row += entry
-    return row
 
 
 def table(app, fromdocname, summaries):
