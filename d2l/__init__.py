@@ -29,6 +29,14 @@ _EXPORTS = {
                     "transition_block", "vgg", "vgg_block"],
     "model_size": ["layer_shapes", "network_summary", "num_macs",
                    "num_params"],
+    "optimizer_runs": ["LossCurve", "initial_params", "minibatches",
+                       "penguin_regression_data", "record_training",
+                       "train_from_scratch",
+                       "train_with_trainer"],
+    "optimizers": ["adadelta", "adagrad", "adam", "init_adadelta_states",
+                   "init_adagrad_states", "init_adam_states",
+                   "init_momentum_states", "init_rmsprop_states", "rmsprop",
+                   "sgd_momentum", "sgd_plain"],
     "perceptron": ["relu"],
     "plotting": ["plot", "set_axes", "use_book_style"],
     "runinfo": ["provenance"],
@@ -40,6 +48,8 @@ _EXPORTS = {
     "training": ["History", "count_correct", "evaluate_accuracy_on_device",
                  "sgd_trainer", "train_classifier", "train_epoch_on_device"],
     "tabular": ["k_fold_indices", "load_penguins"],
+    "trajectories": ["elongated_bowl", "elongated_bowl_grad",
+                     "show_trace_2d", "trace_2d"],
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
