@@ -149,9 +149,14 @@ $(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
 	cd $(AXE_DIR) && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The test files run side by side, one worker per core (pytest-xdist, at
+# most 4): each file stays on one worker, so that its fixtures are made
+# once (tests/conftest.py groups them). PYTEST_WORKERS=0 runs them in turn.
+PYTEST_WORKERS ?= auto
 test: html $(AXE_STAMP)
 	$(VENV)/bin/ruff check --quiet .
-	$(VPY) -m pytest tests --durations=20 $(PYTEST_ARGS)
+	$(VPY) -m pytest tests -n $(PYTEST_WORKERS) --maxprocesses 4 \
+	  --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.

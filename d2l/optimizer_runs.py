@@ -43,7 +43,7 @@ class LossCurve:
     params: list = dataclasses.field(default_factory=list)  # final, numpy
 
 
-def minibatches(features, labels, batch_size, rng):
+def shuffled_batches(features, labels, batch_size, rng):
     """Yield shuffled minibatches (X, y) in an order drawn from rng."""
     order = nd.array(rng.permutation(len(features)))
     for i in range(0, len(features), batch_size):
@@ -73,7 +73,7 @@ def record_training(step, predict, features, labels, batch_size,
 
     record()
     for _ in range(num_epochs):
-        for X, y in minibatches(features, labels, batch_size, rng):
+        for X, y in shuffled_batches(features, labels, batch_size, rng):
             start = time.perf_counter()
             step(X, y)
             nd.waitall()

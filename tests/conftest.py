@@ -19,6 +19,21 @@ from helpers import HTML, LANGS, ROOT, run_python
 os.environ["NO_COLOR"] = "1"
 
 
+#: Test files that share a session fixture's costly product run on one
+#: pytest-xdist worker: both use make_venv's Python 3.12 venv.
+SHARED_WORKER = {"test_makefile.py": "venvs",
+                 "test_build_other_python.py": "venvs"}
+
+
+def pytest_collection_modifyitems(items):
+    """Under `make test`'s `--dist loadgroup`, keep each file's tests on
+    one worker, so that module fixtures (a reader's venv, a throwaway
+    book) are made once, not once per worker."""
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group(SHARED_WORKER.get(name, name)))
+
+
 @pytest.fixture(params=LANGS)
 def lang(request):
     """Each of the book's languages in turn."""
