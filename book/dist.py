@@ -14,11 +14,13 @@ not written. Then it packs the landing page and both languages into
 import gzip
 import sys
 import tarfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 
 from . import git
+from .cores import available_cores
 
 TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".md",
         ".ipynb", ".map", ".inv", ".py"}
@@ -33,28 +35,34 @@ def version():
     return d2l.__version__
 
 
+def _compress(path):
+    """Write path.gz and path.br where each saves enough; return the sizes
+    (original, .gz, .br), 0 for a copy not written."""
+    data = path.read_bytes()
+    sizes = [len(data)]
+    # mtime=0: the same site gives the same .gz bytes.
+    for suffix, packed in ((".gz", gzip.compress(data, 9, mtime=0)),
+                           (".br", brotli.compress(data, quality=11))):
+        if len(packed) > len(data) * (1 - MIN_SAVING):
+            sizes.append(0)
+            continue
+        path.with_name(path.name + suffix).write_bytes(packed)
+        sizes.append(len(packed))
+    return sizes
+
+
 def precompress(site):
     """Write .gz and .br next to text assets; return (files, bytes before, gz, br)."""
-    count = raw = gz_total = br_total = 0
     for old in [*site.rglob("*.gz"), *site.rglob("*.br")]:
         old.unlink()  # copies from an earlier `make dist`, maybe stale
-    for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in TEXT:
-            continue
-        data = path.read_bytes()
-        count += 1
-        raw += len(data)
-        # mtime=0: the same site gives the same .gz bytes.
-        for suffix, packed in ((".gz", gzip.compress(data, 9, mtime=0)),
-                               (".br", brotli.compress(data, quality=11))):
-            if len(packed) > len(data) * (1 - MIN_SAVING):
-                continue
-            path.with_name(path.name + suffix).write_bytes(packed)
-            if suffix == ".gz":
-                gz_total += len(packed)
-            else:
-                br_total += len(packed)
-    return count, raw, gz_total, br_total
+    paths = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT]
+    # Brotli at quality 11 is the slow part: one process per core, the
+    # largest files first so that no core is left with a big one at the end.
+    paths.sort(key=lambda p: p.stat().st_size, reverse=True)
+    with ProcessPoolExecutor(max_workers=available_cores()) as pool:
+        sizes = list(pool.map(_compress, paths, chunksize=8))
+    totals = [sum(column) for column in zip(*sizes)] or [0, 0, 0]
+    return (len(paths), *totals)
 
 
 def _normalise(info):
@@ -63,7 +71,8 @@ def _normalise(info):
     return info
 
 
-def pack(build):
+def pack(build, precompressed=True):
+    """Pack <build>/html; with precompressed, write .gz/.br copies first."""
     build = Path(build)
     site = build / "html"
     missing = [p for p in ("index.html", "zh/index.html", "en/index.html")
@@ -71,7 +80,8 @@ def pack(build):
     if missing:
         sys.exit(f"error: {', '.join(missing)} not built under {site}: "
                  "run `make html` first")
-    count, raw, gz_total, br_total = precompress(site)
+    count, raw, gz_total, br_total = (precompress(site) if precompressed
+                                      else (0, 0, 0, 0))
     name = f"d2l-mxnet-book-{version()}-{git.commit(mark_dirty=True)}"
     archive = build / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:

@@ -42,6 +42,7 @@ from nbclient import NotebookClient
 from sphinx.util import logging
 
 from . import executor
+from .cores import available_cores
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +58,6 @@ class Job:
     read_fmt: dict | None
     seconds: float = 0.0
     error: Exception | None = None
-
-
-def available_cores():
-    """Return how many cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def notebook_as_myst_nb_reads(env, docname):

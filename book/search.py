@@ -3,7 +3,8 @@
 Indexing: jieba cuts Chinese text into words; a user dictionary made from
 the glossary keeps terms such as 超参数 whole. Querying: Sphinx looks a
 query up as one term, so ``zh_search.js`` splits a Chinese phrase into
-terms that the index actually holds.
+terms that the index actually holds. In both languages,
+``solution_search.js`` labels the results found in a worked solution.
 """
 
 import logging
@@ -13,6 +14,8 @@ from pathlib import Path
 from . import glossary_data
 
 JS_FILE = "zh_search.js"
+#: Marks results whose match lies in a worked solution (both languages).
+SOLUTIONS_JS_FILE = "solution_search.js"
 
 
 def write_jieba_dict(path, entries):
@@ -45,8 +48,11 @@ def _configure(app):
 
 def _search_page_js(app, pagename, templatename, context, doctree):
     # Only the search page runs queries (book/page_speed.py).
-    if app.config.d2l_language == "zh" and pagename == "search":
+    if pagename != "search":
+        return
+    if app.config.d2l_language == "zh":
         app.add_js_file(JS_FILE)
+    app.add_js_file(SOLUTIONS_JS_FILE)
 
 
 def setup(app):

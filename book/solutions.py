@@ -62,6 +62,7 @@ class WrapSolutions(SphinxTransform):
 
     def apply(self):
         lang = self.config.d2l_language
+        number = 0
         for start in list(self.document.findall(_marker)):
             if start.parent is None or start["kind"] != START:
                 continue
@@ -75,7 +76,10 @@ class WrapSolutions(SphinxTransform):
                 parent.remove(start)
                 continue
             body = parent[index + 1:end]
-            block = solution(classes=[CSS_CLASS],
+            number += 1
+            # The n-th solution answers exercise n: search results and
+            # links point at #solution-n, which opens it.
+            block = solution(classes=[CSS_CLASS], ids=[f"solution-{number}"],
                              summary=languages.text(lang, "solution"))
             block.source, block.line = start.source, start.line
             block.extend(n.deepcopy() for n in body)
@@ -90,7 +94,8 @@ class WrapSolutions(SphinxTransform):
 
 
 def visit_html(self, node):
-    self.body.append(f'<details class="{CSS_CLASS}"><summary>'
+    self.body.append(f'<details class="{CSS_CLASS}" id="{node["ids"][0]}">'
+                     '<summary>'
                      f'{self.encode(node["summary"])}</summary>\n'
                      f'<div class="{CSS_CLASS}-body">\n')
 
@@ -118,9 +123,15 @@ def depart_text(self, node):
     pass
 
 
-# Printing opens every solution: a printed page has no toggles.
+# Printing opens every solution: a printed page has no toggles. A link to
+# #solution-n (a search result's) opens that one.
 PRINT_OPEN = ('addEventListener("beforeprint",()=>document.querySelectorAll('
-              f'"details.{CSS_CLASS}").forEach(d=>d.open=true));')
+              f'"details.{CSS_CLASS}").forEach(d=>d.open=true));'
+              'const d2lOpen=()=>{const d=location.hash&&document.getElementById('
+              'location.hash.slice(1));'
+              f'if(d&&d.matches("details.{CSS_CLASS}"))d.open=true}};'
+              'addEventListener("hashchange",d2lOpen);'
+              'addEventListener("DOMContentLoaded",d2lOpen);')
 
 
 def setup(app):

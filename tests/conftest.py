@@ -25,10 +25,12 @@ SHARED_WORKER = {"test_makefile.py": "venvs",
                  "test_build_other_python.py": "venvs"}
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Under `make test`'s `--dist loadgroup`, keep each file's tests on
     one worker, so that module fixtures (a reader's venv, a throwaway
     book) are made once, not once per worker."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         name = item.path.name
         item.add_marker(pytest.mark.xdist_group(SHARED_WORKER.get(name, name)))

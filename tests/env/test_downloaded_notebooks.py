@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from helpers import DOCS, LANGS, ROOT
 
+from book.cores import available_cores
+
 INSTALL_PAGE = "data-manipulation/install.md"
 # The reader's set-up commands on the install page, in the order given.
 READER_COMMAND = re.compile(
@@ -138,9 +140,7 @@ def test_every_downloaded_notebook_runs_outside_the_repository(
 
     # One notebook per core: each kernel keeps about one core busy, and the
     # downloads carry no timing claims (those are build-only cells).
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-        else os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=cores) as pool:
+    with ThreadPoolExecutor(max_workers=available_cores()) as pool:
         failures = [f for f in pool.map(run, to_run) if f]
     assert not failures, "\n\n".join(failures)
     print(f"\nran {len(to_run)} notebooks in "

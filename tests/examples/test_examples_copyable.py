@@ -161,10 +161,13 @@ def test_bad_paths_are_usage_errors(script, monkeypatch, capsys, tmp_path):
 
 
 def smoke_args(script):
-    """A short real run: one epoch on the CPU where the script has them."""
+    """A short real run: one epoch on the CPU where the script has them,
+    and 20 minibatches where it can stop early (its accuracy test trains
+    it in full)."""
     found = set(re.findall(r"--[a-z][a-z-]*", run(script, "--help").stdout))
     args = ["--device", "cpu"] if "--device" in found else []
-    return args + (["--epochs", "1"] if "--epochs" in found else [])
+    args += ["--epochs", "1"] if "--epochs" in found else []
+    return args + (["--max-steps", "20"] if "--max-steps" in found else [])
 
 
 def pythons():

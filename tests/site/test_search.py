@@ -112,3 +112,82 @@ def test_chinese_phrase_is_split_into_indexed_terms(base, browser):
     assert found, "梯度下降 found nothing"
     # 用 is a single character (not indexed); the rest are index terms.
     assert split in (["梯度下降", "训练"], ["梯度", "下降", "训练"]), split
+
+
+def _text_and_solution_spans(html):
+    """The page's main text as Sphinx's snippet code sees it, and the
+    (start, end, id) spans of that text that lie in a worked solution."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    main = BeautifulSoup(html, "html.parser").select_one('[role="main"]')
+    for junk in main.select(".headerlink, script, style"):
+        junk.decompose()
+    text, spans = "", []
+    for node in main.descendants:
+        if isinstance(node, NavigableString) and type(node) is NavigableString:
+            solution = node.find_parent("details", class_="d2l-solution")
+            if solution is not None:
+                spans.append((len(text), len(text) + len(node),
+                              solution["id"]))
+            text += str(node)
+    return text, spans
+
+
+def term_found_first_in_a_solution(site, lang):
+    """An index term (not a title term) whose first match on its page lies
+    in a solution; returns (term, docname, solution id), rarest term first."""
+    import snowballstemmer
+
+    index = load_index(site, lang)
+    stem = snowballstemmer.stemmer("porter").stemWord
+    candidates = []
+    for term, docs in index["terms"].items():
+        docs = docs if isinstance(docs, list) else [docs]
+        if term in index["titleterms"] or len(docs) > 2:
+            continue
+        if lang == "en" and not (term.isalpha() and len(term) >= 6
+                                 and stem(term) == term):
+            continue
+        if lang == "zh" and not re.fullmatch(r"[\u4e00-\u9fff]{2,}", term):
+            continue
+        candidates.append((len(docs), term, docs))
+    pages = {}
+    for _, term, docs in sorted(candidates):
+        for doc in docs:
+            docname = index["docnames"][doc]
+            if docname not in pages:
+                pages[docname] = _text_and_solution_spans(
+                    (site / lang / f"{docname}.html").read_text("utf-8"))
+            text, spans = pages[docname]
+            at = text.lower().find(term)
+            hit = [sid for start, end, sid in spans if start <= at < end]
+            if at >= 0 and hit:
+                return term, docname, hit[0]
+    return None
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "参考答案"), ("en", "Solution")])
+def test_a_result_found_in_a_solution_says_so_and_opens_it(
+        site, base, browser, lang, label):
+    found = term_found_first_in_a_solution(site, lang)
+    assert found, f"no {lang} index term is found first in a solution"
+    term, docname, solution_id = found
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    assert docname in search(page, base, lang, term), (term, docname)
+    result = page.locator(f'#search-results li:has(a[href^="{docname}.html"])')
+    badge = result.locator(".d2l-solution-badge")
+    badge.wait_for(timeout=20000)
+    number = solution_id.removeprefix("solution-")
+    assert badge.inner_text().strip() == f"{label} {number}", term
+    link = result.locator("a").first
+    assert link.get_attribute("href").endswith(f"#{solution_id}")
+    link.click()
+    page.wait_for_url(f"**/{docname}.html*#{solution_id}")
+    details = page.locator(f"details#{solution_id}")
+    details.wait_for()
+    page.wait_for_function(
+        f"() => document.getElementById('{solution_id}').open")
+    page.close()
+    assert not errors, errors
