@@ -16,6 +16,8 @@ NAMES = {"MXNet", "Gluon", "ReLU", "relu", "sigmoid", "tanh", "softmax",
          "Xavier", "DataLoader", "AMD", "EPYC", "Intel", "GFLOP", "lr", "nd",
          "dot", "sgd", "nn", "Dense", "Trainer", "NumPy", "CPU", "GPU",
          "fixed", "hypergradient",
+         # optimisers' names (the optimisation part's titles and legends)
+         "AdaGrad", "RMSProp", "AdaDelta", "Adam",
          # networks' names (the modern-CNN comparison labels its points)
          "AlexNet", "VGG", "NiN", "GoogLeNet", "ResNet", "DenseNet"}
 WORD = re.compile(r"(?<![\\$\w])[A-Za-z]{3,}(?![\w$])")
