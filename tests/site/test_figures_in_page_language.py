@@ -16,8 +16,9 @@ NAMES = {"MXNet", "Gluon", "ReLU", "relu", "sigmoid", "tanh", "softmax",
          "Xavier", "DataLoader", "AMD", "EPYC", "Intel", "GFLOP", "lr", "nd",
          "dot", "sgd", "nn", "Dense", "Trainer", "NumPy", "CPU", "GPU",
          "fixed", "hypergradient",
-         # optimisers as Gluon names them (the optimisation part)
+         # optimisers as Gluon names them and as papers do (Part 7)
          "adam", "adagrad", "rmsprop", "adadelta",
+         "AdaGrad", "RMSProp", "AdaDelta", "Adam",
          # networks' names (the modern-CNN comparison labels its points)
          "AlexNet", "VGG", "NiN", "GoogLeNet", "ResNet", "DenseNet"}
 WORD = re.compile(r"(?<![\\$\w])[A-Za-z]{3,}(?![\w$])")
