@@ -6,7 +6,9 @@ Two convolutional layers (6 and 16 channels, 5x5 kernels) with sigmoid
 activations and 2x2 average pooling, then three dense layers (120, 84,
 10), trained with softmax cross-entropy and minibatch SGD. With --bn it is
 LeNet-BN: batch normalisation after each convolutional and dense layer,
-before its sigmoid, and max pooling. Prints the loss, the accuracies and
+before a ReLU, and max pooling, trained at a learning rate of 0.3 that
+shrinks by --lr-decay (0.6) after every epoch, so that the test accuracy
+settles instead of swinging. Prints the loss, the accuracies and
 the seconds of every epoch. The four original Fashion-MNIST files are read
 from --data-dir, $D2L_FASHION_MNIST_DIR, ~/.cache/d2l/fashion-mnist or
 /usr/share/datasets/fashion-mnist (Debian: apt install
@@ -19,7 +21,7 @@ the CPU, MXNet gives each operator half the cores by default; set
 OMP_NUM_THREADS to use them all (OMP_NUM_THREADS=4 python lenet.py).
 
     python lenet.py --epochs 10 --plot curves.svg
-    python lenet.py --bn --epochs 5
+    python lenet.py --bn --epochs 5          # about 0.89 test accuracy
 """
 
 import argparse
@@ -71,6 +73,14 @@ def positive(kind):
             raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
         return value
     return parse
+
+
+def fraction(text):
+    """An argparse type: a number above 0 and at most 1."""
+    value = positive(float)(text)
+    if value > 1:
+        raise argparse.ArgumentTypeError(f"must be at most 1, got {text}")
+    return value
 
 
 def plot_file(path):
@@ -185,15 +195,15 @@ def choose_device(choice):
 
 
 def lenet(bn):
-    """LeNet, or with bn LeNet-BN (batch norm before each activation)."""
+    """LeNet, or with bn LeNet-BN (batch norm before each ReLU)."""
     net = nn.HybridSequential()
     if bn:
         net.add(nn.Conv2D(6, kernel_size=5), nn.BatchNorm(),
-                nn.Activation("sigmoid"), nn.MaxPool2D(pool_size=2, strides=2),
+                nn.Activation("relu"), nn.MaxPool2D(pool_size=2, strides=2),
                 nn.Conv2D(16, kernel_size=5), nn.BatchNorm(),
-                nn.Activation("sigmoid"), nn.MaxPool2D(pool_size=2, strides=2),
-                nn.Dense(120), nn.BatchNorm(), nn.Activation("sigmoid"),
-                nn.Dense(84), nn.BatchNorm(), nn.Activation("sigmoid"),
+                nn.Activation("relu"), nn.MaxPool2D(pool_size=2, strides=2),
+                nn.Dense(120), nn.BatchNorm(), nn.Activation("relu"),
+                nn.Dense(84), nn.BatchNorm(), nn.Activation("relu"),
                 nn.Dense(10))
     else:
         net.add(nn.Conv2D(6, kernel_size=5, padding=2, activation="sigmoid"),
@@ -217,9 +227,10 @@ def train(args):
     device = choose_device(args.device)
     mx.random.seed(args.seed)
     np.random.seed(args.seed)
-    lr = args.lr or (1.0 if args.bn else 0.9)
+    lr = args.lr or (0.3 if args.bn else 0.9)
+    decay = args.lr_decay or (0.6 if args.bn else 1.0)
     print(f"training {'LeNet-BN' if args.bn else 'LeNet'} on {device}, "
-          f"lr {lr}", flush=True)
+          f"lr {lr}, times {decay} after each epoch", flush=True)
     dirs = data_dirs(args.data_dir)
     data = {split: [nd.array(a, ctx=device) for a in load_split(split, dirs)]
             for split in FILES}
@@ -243,6 +254,7 @@ def train(args):
     X_test, y_test = data["test"]
     history = {"train loss": [], "train acc": [], "test acc": []}
     for epoch in range(1, args.epochs + 1):
+        trainer.set_learning_rate(lr * decay ** (epoch - 1))
         start = time.perf_counter()
         loss_sum = nd.zeros(1, ctx=device)
         correct = nd.zeros(1, ctx=device)
@@ -302,8 +314,12 @@ def parse_args(argv=None):
     parser.add_argument("--epochs", type=positive(int), default=10,
                         help="passes over the training set (default: 10)")
     parser.add_argument("--lr", type=positive(float), default=None,
-                        help="learning rate (default: 0.9, or 1.0 with "
-                             "--bn)")
+                        help="learning rate of the first epoch (default: "
+                             "0.9, or 0.3 with --bn)")
+    parser.add_argument("--lr-decay", type=fraction, default=None,
+                        help="factor applied to the learning rate after "
+                             "each epoch, in (0, 1] (default: 1, or 0.6 "
+                             "with --bn)")
     parser.add_argument("--batch-size", type=positive(int), default=256,
                         help="examples per minibatch (default: 256)")
     parser.add_argument("--seed", type=int, default=0,

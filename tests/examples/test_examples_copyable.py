@@ -23,8 +23,8 @@ from helpers import ROOT
 SCRIPTS = sorted((ROOT / "examples").glob("*.py"))
 IDS = [s.name for s in SCRIPTS]
 # Non-positive values that each numeric option must reject.
-POSITIVE_OPTIONS = ("--epochs", "--batch-size", "--lr", "--num-examples",
-                    "--eps", "--tol", "--dim")
+POSITIVE_OPTIONS = ("--epochs", "--batch-size", "--lr", "--lr-decay",
+                    "--num-examples", "--eps", "--tol", "--dim")
 # What a fake, broken `mxnet` raises on import (numpy 1.24 without aliases).
 ALIAS_ERROR = "module 'numpy' has no attribute 'bool'."
 

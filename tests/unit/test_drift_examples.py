@@ -41,7 +41,7 @@ DIFFERENT_ON_PURPOSE = {
         "takes the width multiplier of --scale; builds the same layout as "
         "d2l.resnet18, whose page teaches it block by block",
     ("lenet.py", "lenet"):
-        "takes bn and also builds d2l's LeNet-BN (max pooling); d2l.lenet "
+        "takes bn and also builds a LeNet-BN (ReLU, max pooling); d2l.lenet "
         "is the plain LeNet",
     ("linear_regression_scratch.py", "synthetic_data"):
         "takes the noise level and the device as arguments",
