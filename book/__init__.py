@@ -11,6 +11,7 @@ are not imported at all. Those run without Sphinx
 """
 
 import ast
+import hashlib
 from pathlib import Path
 
 
@@ -27,6 +28,19 @@ def extension_modules():
     return names
 
 
+def source_version(folder=Path(__file__).parent):
+    """Return a number that changes whenever a module of the package does.
+
+    It is the extension's environment version: when it changes, Sphinx
+    reads every page again (as for a changed config value), so no page
+    keeps what the old code rendered. Executions stay in their cache.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app):
     from . import _compat
 
@@ -37,4 +51,5 @@ def setup(app):
     # Parallel-safe: what a read learns about a page lives on the
     # environment (myst-nb's per-page execution data, note_dependency),
     # which Sphinx merges from -j processes; nothing is kept in globals.
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": source_version()}

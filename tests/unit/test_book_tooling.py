@@ -201,3 +201,14 @@ def test_sidebar_toggles_get_the_name_of_their_section():
     named = str(name_toggles(html, "Expand or collapse {title}"))
     assert 'aria-label="Expand or collapse Part one"' in named
     assert named.count("aria-label") == 1  # a caption names its own summary
+
+
+def test_a_changed_module_changes_the_environment_version(tmp_path):
+    import book
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    before = book.source_version(tmp_path)
+    assert book.source_version(tmp_path) == before
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert book.source_version(tmp_path) != before
+    assert isinstance(before, int)
