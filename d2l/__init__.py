@@ -29,7 +29,7 @@ _EXPORTS = {
                     "transition_block", "vgg", "vgg_block"],
     "model_size": ["layer_shapes", "network_summary", "num_macs",
                    "num_params"],
-    "optimizer_runs": ["LossCurve", "initial_params",
+    "optimizer_runs": ["LossCurve", "initial_params", "least_squares_loss",
                        "penguin_regression_data", "record_training",
                        "shuffled_batches", "train_from_scratch",
                        "train_with_trainer"],
