@@ -1,9 +1,7 @@
 """Every exercise has a solution (book/solutions.py), in both languages,
 with the same number of exercises and solutions and identical solution
 code (identical code cells are test_parity's; this checks the counts).
-
-The pages listed in NOT_YET_SOLVED predate the rule; the list may only
-shrink. Every other page, and every new one, must solve every exercise.
+Every page with exercises, and every new one, must solve all of them.
 """
 
 import re
@@ -16,9 +14,6 @@ EXERCISES = {"zh": "## 练习", "en": "## Exercises"}
 ITEM = re.compile(r"^\d+\. ", re.MULTILINE)
 START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}", re.MULTILINE)
 END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.MULTILINE)
-
-#: Pages written before solutions existed (issue 21 adds theirs).
-NOT_YET_SOLVED = {"deep-learning-basics/tabular-practice"}
 
 
 def exercise_section(lang, docname):
@@ -42,8 +37,6 @@ PAGES = [p for p in source_pages("en") if exercise_section("en", p)]
 
 @pytest.mark.parametrize("docname", PAGES)
 def test_every_exercise_has_a_solution(docname):
-    if docname in NOT_YET_SOLVED:
-        pytest.skip("written before solutions (issue 21)")
     for lang in LANGS:
         exercises, starts, ends = counts(lang, docname)
         assert exercises > 0
@@ -56,9 +49,3 @@ def test_every_exercise_has_a_solution(docname):
 def test_same_number_of_exercises_and_solutions_in_zh_and_en(docname):
     assert counts("zh", docname) == counts("en", docname)
 
-
-def test_the_legacy_list_names_real_unsolved_pages():
-    for docname in NOT_YET_SOLVED:
-        assert docname in PAGES, f"{docname} has no exercises section"
-        assert counts("en", docname)[1] == 0, (
-            f"{docname} has solutions now: remove it from NOT_YET_SOLVED")
