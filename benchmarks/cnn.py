@@ -61,15 +61,16 @@ LEVERS = {
 
 
 def lenet(nn, bn):
-    """LeNet (sigmoid, average pooling) or d2l's LeNet-BN, in Gluon."""
+    """LeNet (sigmoid, average pooling) or examples/lenet.py's LeNet-BN
+    (ReLU, max pooling), in Gluon."""
     net = nn.HybridSequential()
     if bn:
         net.add(nn.Conv2D(6, kernel_size=5), nn.BatchNorm(),
-                nn.Activation("sigmoid"), nn.MaxPool2D(pool_size=2, strides=2),
+                nn.Activation("relu"), nn.MaxPool2D(pool_size=2, strides=2),
                 nn.Conv2D(16, kernel_size=5), nn.BatchNorm(),
-                nn.Activation("sigmoid"), nn.MaxPool2D(pool_size=2, strides=2),
-                nn.Dense(120), nn.BatchNorm(), nn.Activation("sigmoid"),
-                nn.Dense(84), nn.BatchNorm(), nn.Activation("sigmoid"),
+                nn.Activation("relu"), nn.MaxPool2D(pool_size=2, strides=2),
+                nn.Dense(120), nn.BatchNorm(), nn.Activation("relu"),
+                nn.Dense(84), nn.BatchNorm(), nn.Activation("relu"),
                 nn.Dense(10))
     else:
         net.add(nn.Conv2D(6, kernel_size=5, padding=2, activation="sigmoid"),
@@ -210,12 +211,12 @@ def torch_epoch(cfg):
     X_all, y_all = torch_data()
     if cfg["bn"]:
         net = nn.Sequential(
-            nn.Conv2d(1, 6, 5), nn.BatchNorm2d(6), nn.Sigmoid(),
+            nn.Conv2d(1, 6, 5), nn.BatchNorm2d(6), nn.ReLU(),
             nn.MaxPool2d(2, 2),
-            nn.Conv2d(6, 16, 5), nn.BatchNorm2d(16), nn.Sigmoid(),
+            nn.Conv2d(6, 16, 5), nn.BatchNorm2d(16), nn.ReLU(),
             nn.MaxPool2d(2, 2), nn.Flatten(),
-            nn.Linear(256, 120), nn.BatchNorm1d(120), nn.Sigmoid(),
-            nn.Linear(120, 84), nn.BatchNorm1d(84), nn.Sigmoid(),
+            nn.Linear(256, 120), nn.BatchNorm1d(120), nn.ReLU(),
+            nn.Linear(120, 84), nn.BatchNorm1d(84), nn.ReLU(),
             nn.Linear(84, 10))
     else:
         net = nn.Sequential(
@@ -321,7 +322,8 @@ def main(argv=None):
         epilog=__doc__.split("\n\n", 1)[1])
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--bn", action="store_true",
-                        help="LeNet with batch normalisation (d2l's LeNet-BN)")
+                        help="LeNet-BN as examples/lenet.py --bn builds it "
+                             "(ReLU, max pooling)")
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.9)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2],
