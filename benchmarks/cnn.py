@@ -16,15 +16,18 @@ MXNet runs:
                hybridisation, aggregated SGD update, one read per epoch
 
 --levers adds one row per speed lever, each alone on top of "imperative"
-but without the per-batch read, and --breakdown times forward, backward
-and update separately. When a Python with torch is given (--torch-python,
-by default this one if it can import torch), the same model is timed as a
-plain PyTorch CPU loop with the same batch size, learning rate and thread
-count. The book never needs torch.
+but without the per-batch read, --breakdown times forward, backward
+and update separately, and --operators lists the operators that take
+the time (MXNet's profiler, each operator run on its own). When a
+Python with torch is given (--torch-python, by default this one if it
+can import torch), the same model is timed as a plain PyTorch CPU loop
+with the same batch size, learning rate and thread count. The book
+never needs torch.
 
     python benchmarks/cnn.py                     # LeNet, 1 and 2 threads
     python benchmarks/cnn.py --bn --threads 2
     python benchmarks/cnn.py --levers --torch-python /tmp/torchvenv/bin/python
+    python benchmarks/cnn.py --bn --operators --threads 1
 """
 
 import argparse
@@ -183,11 +186,25 @@ def mxnet_epoch(cfg):
                                   num_batches)
         return {k: v * scale for k, v in parts.items()}
 
+    def operators():
+        """{operator: ms per minibatch} over the timed minibatches."""
+        mx.profiler.set_config(profile_all=True, aggregate_stats=True,
+                               filename=os.devnull)
+        mx.profiler.set_state("run")
+        book_epoch(cfg["batches"])
+        nd.waitall()
+        mx.profiler.set_state("stop")
+        table = json.loads(mx.profiler.dumps(format="json", reset=True))
+        return {name: row["Total"] / cfg["batches"]
+                for name, row in table["Time"]["operator"].items()}
+
     epoch = book_epoch if book else legacy_epoch
     epoch(WARMUP_BATCHES)
     nd.waitall()
     if cfg.get("breakdown"):
         return breakdown()
+    if cfg.get("operators"):
+        return operators()
     return timed(epoch, cfg)
 
 
@@ -339,6 +356,10 @@ def main(argv=None):
     parser.add_argument("--breakdown", action="store_true",
                         help="time forward, backward and update separately "
                              "(book loop, a wait after each step)")
+    parser.add_argument("--operators", action="store_true",
+                        help="the operators that take the time in the book "
+                             "loop (MXNet's profiler, over --batches or 50 "
+                             "minibatches, bulk execution off)")
     parser.add_argument("--torch-python", metavar="PATH",
                         default=default_torch_python(),
                         help="a Python that can import torch (default: this "
@@ -364,6 +385,23 @@ def main(argv=None):
             total = sum(parts.values())
             print(f"{threads} thread(s), wall time: " + ", ".join(
                 f"{k} {v:.2f} s ({v / total:.0%})" for k, v in parts.items()))
+        return None
+    if args.operators:
+        for threads in args.threads:
+            cfg = {"bn": args.bn, "batch_size": args.batch_size,
+                   "lr": args.lr, "book": True, "operators": True,
+                   "batches": args.batches or 50}
+            # One operator at a time, so that each is timed on its own.
+            per_batch = run_child(sys.executable, cfg, {
+                "OMP_NUM_THREADS": str(threads),
+                "MXNET_EXEC_BULK_EXEC_TRAIN": "0",
+                "MXNET_EXEC_BULK_EXEC_INFERENCE": "0"})
+            total = sum(per_batch.values())
+            print(f"{threads} thread(s): {total:.1f} ms of operators per "
+                  "minibatch; the largest:")
+            for name, ms in sorted(per_batch.items(),
+                                   key=lambda item: -item[1])[:8]:
+                print(f"  {name:<28} {ms:6.2f} ms  {ms / total:4.0%}")
         return None
     runs = plan(args)
     times = {(label, threads): [] for label, threads, *_ in runs}
