@@ -6,8 +6,9 @@ and an MXNet kernel keeps about one core busy. So before the read
 (``env-before-read-docs``) this module builds each page's notebook as
 myst-nb will, asks the execution cache which ones it lacks, runs those
 ``d2l_execution_workers`` at a time (one kernel per core, each with
-``OMP_NUM_THREADS`` set to its share of the cores), then the pages with
-``timing`` cells one at a time on every core, and stores each
+``OMP_NUM_THREADS`` set to its share of the cores; pages with ``timing``
+cells first, as they are the long ones), then the pages with
+``all-cores`` cells one at a time on every core, and stores each
 successful run, as soon as it ends, under the key myst-nb looks up. The
 read then finds every page in the cache. The cache lock is held from the
 lookup to the last store, so a zh and an en build sharing the cache still
@@ -167,12 +168,24 @@ def kernel_environment(workers, cores):
 
 #: Cells whose output is a measured time carry this tag (CONTRIBUTING).
 TIMING_TAG = "timing"
+#: Cells that measure how work spreads over the cores (threads, worker
+#: processes) carry this one too: their page runs alone, on every core.
+ALL_CORES_TAG = "all-cores"
+
+
+def has_tag(job, tag):
+    return any(tag in cell.get("metadata", {}).get("tags", [])
+               for cell in job.notebook.cells)
 
 
 def measures_time(job):
-    """True for a page whose outputs include timings: it runs alone."""
-    return any(TIMING_TAG in cell.get("metadata", {}).get("tags", [])
-               for cell in job.notebook.cells)
+    """True for a page whose outputs include timings (the long pages)."""
+    return has_tag(job, TIMING_TAG)
+
+
+def needs_all_cores(job):
+    """True for a page that measures the use of several cores."""
+    return has_tag(job, ALL_CORES_TAG)
 
 
 def execute_outdated(app, env, docnames):
@@ -188,13 +201,18 @@ def execute_outdated(app, env, docnames):
         todo = missing(cache, jobs)
         if len(todo) < 2:
             return  # nothing to overlap: the read runs it
-        # Pages that time themselves run alone afterwards, on every core:
-        # their numbers (and the claims about them) assume a quiet machine.
-        shared = [j for j in todo if not measures_time(j)]
-        alone = [j for j in todo if measures_time(j)]
+        # One kernel per core, one thread each, never more: a timing page
+        # then has its core to itself, and its claims (ratios within one
+        # run) hold. Timing pages go first: they are the long ones, and a
+        # long page started last would leave the other core idle. A page
+        # that measures several cores at work runs alone afterwards.
+        alone = [j for j in todo if needs_all_cores(j)]
+        shared = sorted((j for j in todo if not needs_all_cores(j)),
+                        key=lambda j: not measures_time(j))
         cores = available_cores()
         logger.info(f"executing {len(shared)} pages, {workers} at a time, "
-                    f"then {len(alone)} that measure time, one at a time")
+                    f"then {len(alone)} that measure all the cores, "
+                    "one at a time")
         asyncio.run(run_all(shared, cache, workers,
                             kernel_environment(workers, cores)))
         asyncio.run(run_all(alone, cache, 1, kernel_environment(1, cores)))

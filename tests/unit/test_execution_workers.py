@@ -50,10 +50,10 @@ def test_benchmark_reports_cores_kept_busy():
     assert cpu_per_wall([run(100.0, 170.0), run(90.0, 10.0)], 100.0) == 1.8
 
 
-def test_pages_that_measure_time_run_alone():
+def test_pages_that_measure_all_the_cores_run_alone():
     import nbformat
 
-    from book.parallel_execution import Job, measures_time
+    from book.parallel_execution import Job, measures_time, needs_all_cores
 
     def job(*tags):
         nb = nbformat.v4.new_notebook(cells=[
@@ -62,3 +62,5 @@ def test_pages_that_measure_time_run_alone():
 
     assert measures_time(job("timing"))
     assert not measures_time(job("remove-cell"))
+    assert needs_all_cores(job("timing", "all-cores"))
+    assert not needs_all_cores(job("timing"))

@@ -65,9 +65,10 @@ def test_pasted_output_detector_finds_one():
 
 #: Every tag a code cell may carry, and who reads it: myst-nb (remove-*,
 #: raises-exception), book/notebooks.py and test_saved_code (save), the
-#: parallel executor (timing), test_parity (lang-specific).
+#: parallel executor (timing, all-cores), test_parity (lang-specific).
 CELL_TAGS = {"remove-cell", "remove-input", "remove-stderr",
-             "raises-exception", "save", "timing", "lang-specific"}
+             "raises-exception", "save", "timing", "all-cores",
+             "lang-specific"}
 
 
 def test_cells_carry_only_known_tags(lang):
