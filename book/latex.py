@@ -18,17 +18,24 @@ conf.py takes its ``latex_*`` values from :func:`documents` and
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import languages
+from .page_weight_report import WEIGHT_MARKER
 
-#: Chinese in the Noto CJK fonts (fonts-noto-cjk), Western text in the
-#: fonts Sphinx's XeLaTeX settings expect.
+#: Chinese in the Noto CJK fonts (fonts-noto-cjk), Simplified Chinese
+#: faces of Debian's collections by index (their family names would pick
+#: the Japanese face), Western text in the fonts Sphinx's XeLaTeX
+#: settings expect.
 CJK_FONTS = r"""
 \usepackage[fontset=none,heading=false,scheme=chinese]{ctex}
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}]
-\setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}]
-\setCJKmonofont{Noto Sans Mono CJK SC}
+\setCJKmainfont{NotoSerifCJK-Regular.ttc}[Path=/usr/share/fonts/opentype/noto/,
+  FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKsansfont{NotoSansCJK-Regular.ttc}[Path=/usr/share/fonts/opentype/noto/,
+  FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKmonofont{NotoSansCJK-Regular.ttc}[Path=/usr/share/fonts/opentype/noto/,
+  FontIndex=7]
 """
 
 MONO_FONT = r"""
@@ -53,8 +60,17 @@ NAMES = {
 \renewcommand{\bibname}{参考文献}
 \renewcommand{\figurename}{图}
 \renewcommand{\tablename}{表}
+\makeatletter
+\def\d2lchapterlabel{第\thechapter 章}
+\g@addto@macro\appendix{\gdef\d2lchapterlabel{附录\thechapter}}
+\makeatother
+\titleformat{\chapter}[display]{\normalfont\bfseries}
+  {\LARGE\d2lchapterlabel}{16pt}{\Huge}
+\AtBeginDocument{\renewcommand{\chaptermark}[1]{\markboth{\d2lchapterlabel\quad #1}{}}}
 """,
-    "en": "",
+    "en": r"""
+\addto\captionsenglish{\renewcommand{\bibname}{References}}
+""",
 }
 
 
@@ -123,6 +139,48 @@ class MarkAppendix(SphinxPostTransform):
                 return
 
 
+def bibliography_docs(env):
+    """The pages with a bibliography directive (sphinxcontrib-bibtex)."""
+    return {key.docname for key in env.get_domain("cite").bibliographies}
+
+
+class BibliographyInPlace(SphinxPostTransform):
+    """Put the bibliography where the site has it (the References page)
+    instead of after the appendix, where Sphinx gathers it; the page's
+    own title and intro give way to the bibliography's chapter."""
+
+    builders = ("latex",)
+    default_priority = 910  # after Sphinx's BibliographyTransform (750)
+
+    def run(self, **kwargs):
+        if self.document.get("docname") != self.config.root_doc:
+            return
+        found = list(self.document.findall(thebibliography))
+        docs = bibliography_docs(self.env)
+        for page in self.document.findall(addnodes.start_of_file):
+            if page["docname"] in docs and found:
+                bibliography = found[0]
+                bibliography.parent.remove(bibliography)
+                page.children = []
+                page += bibliography
+                return
+
+
+class WebOnlySections(SphinxPostTransform):
+    """Leave out sections that only the site can fill (page weight)."""
+
+    builders = ("latex",)
+    default_priority = 920
+
+    def run(self, **kwargs):
+        for raw in list(self.document.findall(nodes.raw)):
+            if WEIGHT_MARKER in raw.astext() and \
+                    isinstance(raw.parent, nodes.section):
+                raw.parent.parent.remove(raw.parent)
+
+
 def setup(app):
     app.add_post_transform(MarkAppendix)
+    app.add_post_transform(BibliographyInPlace)
+    app.add_post_transform(WebOnlySections)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
