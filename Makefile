@@ -156,6 +156,8 @@ epub-zh epub-en: epub-%: check-only-% $(STAMP) math-deps
 	@mkdir -p $(BUILDDIR)/epub && cp $(BUILDDIR)/epub/$*/d2l-$*.epub $(BUILDDIR)/epub/d2l-$*.epub
 	@ls -l $(BUILDDIR)/epub/d2l-$*.epub
 
+# The landing page; the PDF and EPUB that make pdf / make epub built go
+# into the site, linked from it and from each page's download menu.
 landing: $(STAMP)
 	$(VPY) -m book.landing $(BUILDDIR)/html "$(BASE_URL)"
 
@@ -178,6 +180,11 @@ $(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
 # once (tests/conftest.py groups them). PYTEST_WORKERS=0 runs them in turn.
 PYTEST_WORKERS ?= auto
 test: html $(AXE_STAMP)
+	@# The PDF and EPUB tests need XeLaTeX (.ci/run installs it); without
+	@# it they skip, saying which packages to install.
+	@if $(VPY) -m book.pdf check 2>/dev/null; then \
+	  $(MAKE) --no-print-directory pdf epub landing; \
+	else echo "no XeLaTeX: the PDF and EPUB tests will skip"; fi
 	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests -n $(PYTEST_WORKERS) --maxprocesses 4 \
 	  --dist loadgroup --durations=25 $(PYTEST_ARGS)

@@ -26,9 +26,11 @@ The PDF cannot fold, and a solution printed right under its exercise is
 read before the reader has tried it; so the LaTeX build moves each
 chapter's solutions to the chapter's end, under a section of their own,
 one heading per page, and leaves a link with the page number under each
-exercise (the usual place of answers in a printed textbook). In the downloaded notebook the markers become
-a heading cell of their own, and the solution's code cells are tagged
-``solution`` (book/notebooks.py), so a reader can skip them.
+exercise (the usual place of answers in a printed textbook).
+
+In the downloaded notebook the markers become a heading cell of their
+own, and the solution's code cells are tagged ``solution``
+(book/notebooks.py), so a reader can skip them.
 """
 
 from docutils import nodes
