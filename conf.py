@@ -29,6 +29,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
 
 from book import languages, latex, layout  # noqa: E402
+from d2l import __version__ as _d2l_version  # noqa: E402
 
 d2l_language = languages.checked(os.environ.get(layout.LANG_ENV, ""))
 _lang = languages.LANGUAGES[d2l_language]
@@ -43,6 +44,8 @@ d2l_math = os.environ.get("D2L_MATH") or "svg"
 d2l_scale = (os.environ.get("D2L_SCALE") or "cpu").strip().lower()
 
 project = _lang["title"]
+# The helpers' version: the PDF's title page, the EPUB's metadata.
+version = release = _d2l_version
 author = _lang["author"]
 copyright = f"2026, {author}"
 language = _lang["sphinx"]
@@ -142,8 +145,11 @@ epub_copyright = copyright
 epub_language = _lang["html_lang"]
 epub_identifier = f"d2l-mxnet-book-{d2l_language}"
 epub_scheme = "URL"
-epub_uid = f"d2l{d2l_language}"
+epub_uid = epub_identifier
 epub_cover = ("_static/d2l-cover.png", "epub-cover.html")
 epub_show_urls = "no"
+# Notebooks and fonts that the site offers have no EPUB media type: left out.
+suppress_warnings = [*globals().get("suppress_warnings", []),
+                     "epub.unknown_project_files"]
 epub_tocdepth = 2
-epub_exclude_files = ["search.html", "genindex.html"]
+epub_use_index = False

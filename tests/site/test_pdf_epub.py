@@ -166,11 +166,27 @@ def test_code_stays_on_the_page(lang, pdf_file):
     assert not wide, f"code wider than the page: {wide[:10]}"
 
 
+#: Debian's epubcheck: its /usr/bin/epubcheck is the jar itself, which
+#: runs only where binfmt_misc hands jars to Java (jarwrapper); java -jar
+#: runs it anywhere.
+EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar"
+
+
+def epubcheck_command():
+    import os
+
+    if os.path.isfile(EPUBCHECK_JAR) and shutil.which("java"):
+        return ["java", "-jar", EPUBCHECK_JAR]
+    pytest.skip("epubcheck is not installed: apt-get install epubcheck")
+
+
 def test_epub_passes_epubcheck(lang):
-    need("epubcheck", "epubcheck")
+    command = epubcheck_command()
     path = BUILD / "epub" / f"d2l-{lang}.epub"
     if not path.is_file():
         pytest.fail(f"{path} is not built: run `make epub`")
-    result = subprocess.run(["epubcheck", "-q", str(path)],
+    result = subprocess.run([*command, str(path)],
                             capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report[-4000:]
+    assert "0 fatals / 0 errors" in report, report[-4000:]
