@@ -32,9 +32,17 @@ class SvgToPdf(ImageConverter):
         return self.app.builder.format == "latex" and super().match(node)
 
     def convert(self, _from, _to):
-        subprocess.run([TOOL, "--format=pdf", f"--output={_to}", _from],
-                       check=True)
+        convert_file(_from, _to)
         return True
+
+
+def convert_file(svg, pdf):
+    """Write the SVG file ``svg`` as the PDF file ``pdf``."""
+    if shutil.which(TOOL) is None:
+        raise ExtensionError(f"the PDF's plots need `{TOOL}`: apt-get "
+                             f"install {APT_PACKAGE}")
+    subprocess.run([TOOL, "--format=pdf", f"--output={pdf}", str(svg)],
+                   check=True)
 
 
 def setup(app):
