@@ -149,8 +149,10 @@ pdf-zh pdf-en: pdf-%: check-only-% $(STAMP) math-deps
 	$(VPY) -m book.pdf make $(BUILDDIR)/latex/$* $(BUILDDIR)/pdf/d2l-$*.pdf
 
 # EPUB 3: Sphinx's epub builder; math as SVG images drawn at build time
-# (book/epub.py), the social card as the cover.
+# (book/offline_math.py), the social card as the cover (book/epub.py).
 epub-zh epub-en: epub-%: check-only-% $(STAMP) math-deps
+	@# A fresh folder: files left by an earlier run would be packed too.
+	rm -rf $(BUILDDIR)/epub/$*
 	$(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b epub -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/epub/$* $(SPHINXOPTS)
 	@mkdir -p $(BUILDDIR)/epub && cp $(BUILDDIR)/epub/$*/d2l-$*.epub $(BUILDDIR)/epub/d2l-$*.epub

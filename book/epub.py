@@ -93,6 +93,25 @@ class OutsideLinks(SphinxPostTransform):
                 ref.replace_self(nodes.inline("", "", *ref.children))
 
 
+_SCOPED_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
+
+
+class XhtmlOutputs(SphinxPostTransform):
+    """HTML outputs as valid EPUB XHTML: pandas puts a ``<style scoped>``
+    block (an attribute XML cannot parse, an element EPUB's body does not
+    take) before its table; the table stays, the style goes."""
+
+    builders = ("epub",)
+    default_priority = 900
+
+    def run(self, **kwargs):
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split() and \
+                    "<style scoped>" in raw.astext():
+                text = _SCOPED_STYLE.sub("", raw.astext())
+                raw.replace_self(nodes.raw("", text, format=raw["format"]))
+
+
 def _leaves_book(docname, uri):
     depth = docname.count("/")
     return uri.startswith("../" * (depth + 1))
@@ -101,6 +120,7 @@ def _leaves_book(docname, uri):
 def setup(app):
     app.connect("builder-inited", _clean_images)
     app.add_post_transform(OutsideLinks)
+    app.add_post_transform(XhtmlOutputs)
     app.connect("html-page-context", _only_packed_css)
     app.connect("builder-inited", _cover)
     app.connect("builder-inited", _plain_templates)
