@@ -52,28 +52,6 @@ PREAMBLE = r"""
 \setcounter{secnumdepth}{1}
 """
 
-#: The appendix label in each language (the part names of the PDF).
-NAMES = {
-    "zh": r"""
-\renewcommand{\contentsname}{目录}
-\renewcommand{\appendixname}{附录}
-\renewcommand{\bibname}{参考文献}
-\renewcommand{\figurename}{图}
-\renewcommand{\tablename}{表}
-\makeatletter
-\def\d2lchapterlabel{第\thechapter 章}
-\g@addto@macro\appendix{\gdef\d2lchapterlabel{附录\thechapter}}
-\makeatother
-\titleformat{\chapter}[display]{\normalfont\bfseries}
-  {\LARGE\d2lchapterlabel}{16pt}{\Huge}
-\AtBeginDocument{\renewcommand{\chaptermark}[1]{\markboth{\d2lchapterlabel\quad #1}{}}}
-""",
-    "en": r"""
-\addto\captionsenglish{\renewcommand{\bibname}{References}}
-""",
-}
-
-
 def documents(lang, root_doc="index"):
     """latex_documents: one book per language, d2l-<lang>.tex. Only the
     root page's toctrees go in (its intro is the site's welcome)."""
@@ -97,7 +75,7 @@ def elements(lang):
             "verbatimhintsturnover=false",
             "hmargin={2cm,2cm}", "vmargin={2.2cm,2.2cm}",
         ]),
-        "preamble": (MONO_FONT + PREAMBLE + NAMES[lang] +
+        "preamble": (MONO_FONT + PREAMBLE + languages.text(lang, "latex_preamble") +
                      r"\hypersetup{pdflang={" + pdf_lang + r"}," +
                      r"pdfcreator={Sphinx + XeLaTeX}}" + "\n"),
         "extrapackages": "",
