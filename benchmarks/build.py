@@ -1,8 +1,9 @@
 """Time the book's build: clean, no-op and edited rebuilds, and -j.
 
 On a copy of the repository (the files git knows about, tracked and
-untracked-but-not-ignored) this builds both languages the way
-`make html-zh` / `make html-en` do, one step after the other:
+untracked-but-not-ignored) this builds both languages the way `make html`
+does, zh and en side by side (one executes, the other waits on the
+execution cache's lock, then both render), step after step:
 
   clean       a clean build, zh then en
   noop        the same again: nothing changed
@@ -27,7 +28,6 @@ Run it from anywhere: .venv/bin/python benchmarks/build.py  (make bench-build)
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -109,6 +109,11 @@ class Step:
     build_dir: str = "_build"    # a fresh folder gives a clean build
     langs: tuple = layout.LANGS
     runs: list = field(default_factory=list)
+    wall: float = 0.0            # both languages, side by side
+
+    @property
+    def cpu_per_wall(self):
+        return cpu_per_wall(self.runs, self.wall)
 
 
 def steps(jobs):
@@ -140,33 +145,48 @@ class Run:
         return cpu_per_wall([self])
 
 
-def cpu_per_wall(runs):
-    """Return the cores the runs kept busy on average: CPU over wall time."""
-    seconds = sum(r.seconds for r in runs)
+def cpu_per_wall(runs, wall=None):
+    """Return the cores the runs kept busy on average: CPU over wall time
+    (``wall``, when they ran side by side; else one after the other)."""
+    seconds = wall or sum(r.seconds for r in runs)
     return sum(r.cpu for r in runs) / seconds if seconds else 0.0
 
 
-def build(book, lang, extra):
-    """Run sphinx-build as the Makefile does; return a Run."""
-    log = book.execution_log(lang)
-    if log.exists():
-        log.unlink()  # never read the previous build's log
+def build(book, langs, extra):
+    """Run sphinx-build for each language side by side, as `make html`
+    does; return ([Run], wall seconds of the whole step)."""
     exe = Path(sys.executable).with_name("sphinx-build")
     cmd = [str(exe)] if exe.is_file() else [sys.executable, "-m", "sphinx"]
     load = os.getloadavg()[0]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd + book.sphinx_args(lang) + list(extra),
-                          env={**os.environ, **book.sphinx_env(lang)},
-                          cwd=book.root, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    executed = (json.loads(log.read_text(encoding="utf-8"))["executed"]
-                if log.is_file() else None)
-    problems = [s for s in proc.stderr.splitlines()
-                if "WARNING" in s or "ERROR" in s or "Error" in s][:4]
-    return Run(lang, seconds, cpu, executed, proc.returncode, load, problems)
+    started, procs = time.perf_counter(), {}
+    for lang in langs:
+        log = book.execution_log(lang)
+        if log.exists():
+            log.unlink()  # never read the previous build's log
+        stderr = tempfile.TemporaryFile(mode="w+")
+        proc = subprocess.Popen(cmd + book.sphinx_args(lang) + list(extra),
+                                env={**os.environ, **book.sphinx_env(lang)},
+                                cwd=book.root, stdout=subprocess.DEVNULL,
+                                stderr=stderr, text=True)
+        procs[proc.pid] = (lang, stderr)
+    runs = {}
+    while len(runs) < len(procs):
+        # wait4 gives each build's own CPU time (its kernels included).
+        pid, status, usage = os.wait4(-1, 0)
+        if pid not in procs:
+            continue
+        lang, stderr = procs[pid]
+        seconds = time.perf_counter() - started
+        stderr.seek(0)
+        problems = [s for s in stderr.read().splitlines()
+                    if "WARNING" in s or "ERROR" in s or "Error" in s][:4]
+        log = book.execution_log(lang)
+        executed = (json.loads(log.read_text(encoding="utf-8"))["executed"]
+                    if log.is_file() else None)
+        runs[lang] = Run(lang, seconds, usage.ru_utime + usage.ru_stime,
+                         executed, os.waitstatus_to_exitcode(status), load,
+                         problems)
+    return [runs[lang] for lang in langs], time.perf_counter() - started
 
 
 def quickest_shared_page(book):
@@ -194,13 +214,15 @@ def measure(root, table, page=None):
         if step.edit is not None:
             page = page or quickest_shared_page(book)
             step.edit(book, page)
-        for lang in step.langs:
-            print(f"  {step.label}: sphinx-build {lang} ...", end="", flush=True)
-            run = build(book, lang, step.extra)
-            step.runs.append(run)
-            print(f" {run.seconds:.1f} s, {run.cpu:.1f} s CPU "
-                  f"({run.cpu_per_wall:.2f} cores), exit {run.returncode}, "
-                  f"executed {run.executed}", flush=True)
+        print(f"  {step.label}: sphinx-build {' + '.join(step.langs)} ...",
+              flush=True)
+        step.runs, step.wall = build(book, step.langs, step.extra)
+        for run in step.runs:
+            print(f"    {run.lang}: {run.seconds:.1f} s, {run.cpu:.1f} s CPU,"
+                  f" exit {run.returncode}, executed {run.executed}",
+                  flush=True)
+        print(f"    together: {step.wall:.1f} s, {step.cpu_per_wall:.2f} "
+              "cores", flush=True)
     return page
 
 
@@ -215,13 +237,13 @@ def print_table(table):
         by_lang = {r.lang: r for r in step.runs}
         secs = "".join(f"{by_lang[lang].seconds:8.1f}" if lang in by_lang
                        else f"{'':>8}" for lang in layout.LANGS)
-        total = sum(r.seconds for r in step.runs)
+        total = step.wall
         cpu = sum(r.cpu for r in step.runs)
         executed = "/".join(str(r.executed) for r in step.runs)
         load = "/".join(f"{r.load:.1f}" for r in step.runs)
         codes = "/".join(str(r.returncode) for r in step.runs)
         print(f"{step.label:<16}{secs}{total:9.1f}{cpu:8.1f}"
-              f"{cpu_per_wall(step.runs):9.2f}{executed:>10}  {load:<10}{codes}")
+              f"{step.cpu_per_wall:9.2f}{executed:>10}  {load:<10}{codes}")
     for step in table:
         for run in step.runs:
             if run.returncode:
@@ -231,8 +253,8 @@ def print_table(table):
 
 def as_json(table, page):
     return {"page": page, "cores": os.cpu_count(), "steps": {
-        step.label: [{**vars(run), "cpu_per_wall": run.cpu_per_wall}
-                     for run in step.runs]
+        step.label: {"wall": step.wall, "cpu_per_wall": step.cpu_per_wall,
+                     "runs": [vars(run) for run in step.runs]}
         for step in table}}
 
 

@@ -46,6 +46,8 @@ def test_benchmark_reports_cores_kept_busy():
     # A step's figure weighs its builds by their wall time.
     assert cpu_per_wall([run(100.0, 170.0), run(20.0, 10.0)]) == 1.5
     assert cpu_per_wall([]) == 0.0
+    # Side by side (make html builds zh and en at once): the step's wall.
+    assert cpu_per_wall([run(100.0, 170.0), run(90.0, 10.0)], 100.0) == 1.8
 
 
 def test_pages_that_measure_time_run_alone():
