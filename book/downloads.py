@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import layout
+from . import languages, layout
 
 #: The book's files in one language, where make pdf / make epub write them
 #: (relative to the build folder), with their menu icon.
@@ -55,7 +55,9 @@ def _menu(app, pagename, templatename, context, doctree):
         group["buttons"].append({
             "type": "link",
             "url": context["pathto"](f"{SITE_DIR}/{name}", 1),
-            "text": f"{fmt.upper()} " + SIZE.format(name=name, size=""),
+            # "Whole book": the theme's own ".pdf" entry prints this page.
+            "text": languages.text(lang, "whole_book").format(
+                fmt=fmt.upper()) + " " + SIZE.format(name=name, size=""),
             "tooltip": app.config.project + f" ({fmt.upper()})",
             "icon": icon,
             "label": f"download-book-{fmt}-button",

@@ -21,6 +21,8 @@ LANGUAGES = {
         "solutions": "练习参考答案",
         "exercise": "练习 {n}",
         "solution_page": "参考答案见第 {page} 页",
+        # The download menu's entries for the whole book (book/downloads.py).
+        "whole_book": "全书 {fmt}",
         # The PDF's names and chapter heads (book/latex.py).
         "latex_preamble": r"""
 \renewcommand{\contentsname}{目录}
@@ -90,6 +92,7 @@ LANGUAGES = {
         "solutions": "Solutions to the exercises",
         "exercise": "Exercise {n}",
         "solution_page": "Solution on page {page}",
+        "whole_book": "Whole book, {fmt}",
         "latex_preamble": r"""
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 """,

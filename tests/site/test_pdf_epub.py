@@ -5,6 +5,7 @@ EPUB. The tests skip, saying which package to install, only when a tool
 they need is absent.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -176,8 +177,6 @@ EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar"
 
 
 def epubcheck_command():
-    import os
-
     if os.path.isfile(EPUBCHECK_JAR) and shutil.which("java"):
         return ["java", "-jar", EPUBCHECK_JAR]
     pytest.skip("epubcheck is not installed: apt-get install epubcheck")
@@ -193,3 +192,29 @@ def test_epub_passes_epubcheck(lang):
     report = result.stdout + result.stderr
     assert result.returncode == 0, report[-4000:]
     assert "0 fatals / 0 errors" in report, report[-4000:]
+
+
+def test_every_page_offers_the_whole_book(lang, pdf_file):
+    """Each page's download menu links this language's PDF and EPUB, which
+    the site serves, labelled with their sizes."""
+    from bs4 import BeautifulSoup
+
+    from book import downloads, languages
+
+    served = HTML / lang / downloads.SITE_DIR
+    pages = [p for p in (HTML / lang).rglob("*.html")
+             if p.name not in ("search.html", "genindex.html") and
+             not p.relative_to(HTML / lang).parts[0].startswith("_")]
+    assert len(pages) > 50
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fmt in downloads.FORMATS:
+            link = soup.select_one(f"a.btn-download-book-{fmt}-button")
+            assert link is not None and not link.has_attr("hidden"), page
+            target = (page.parent / link["href"]).resolve()
+            assert target == (served / f"d2l-{lang}.{fmt}").resolve(), page
+            assert target.is_file(), target
+            label = " ".join(link.get_text().split())
+            wanted = languages.text(lang, "whole_book").format(fmt=fmt.upper())
+            assert re.fullmatch(re.escape(wanted) + r" \([\d.]+ [KM]iB\)",
+                                label), (page, label)
