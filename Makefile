@@ -4,6 +4,8 @@
 #   make test-fast  the unit tier only (tests/unit), no build
 #   make html-zh ONLY=before-you-start   build one part while writing it
 #   make dist       pack the built site, with .gz/.br copies, into _build/
+#   make pdf        the book as PDF, _build/pdf/d2l-zh.pdf and d2l-en.pdf
+#   make epub       the book as EPUB 3, _build/epub/d2l-zh.epub and d2l-en.epub
 #   make bench-pages  Lighthouse on sample pages (not part of make test)
 # Math is rendered at build time by MathJax under Node.js (npm ci in
 # book/mathjax); without Node: D2L_MATH=browser make html (see
@@ -44,6 +46,7 @@ CUDA_LIB_PATH = $$($(VPY) -m book.gpu_check --lib-path)
 RUN_WITH_CUDA = LD_LIBRARY_PATH="$(CUDA_LIB_PATH)$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"
 
 .PHONY: check-gpu gpu-ready html html-zh html-en landing livehtml test test-fast bench bench-build \
+        pdf pdf-zh pdf-en epub epub-zh epub-en \
         clean distclean venv check-python math-deps dist bench-pages FORCE
 FORCE:
 
@@ -132,6 +135,31 @@ html-zh html-en: html-%: check-only-% $(STAMP) math-deps $(if $(filter 1,$(GPU))
 	$(RUN_WITH_CUDA) $(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b html -W --keep-going -n -q \
 	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/html/$* $(SPHINXOPTS)
 
+# The book as PDF and EPUB, from the HTML build's run: each builder reads
+# the same doctrees (and execution cache), so after `make html` no page is
+# read or executed again. PDF: Sphinx's LaTeX builder, then latexmk with
+# XeLaTeX (book/pdf.py names the Debian packages when one is missing).
+pdf epub:
+	$(MAKE) --no-print-directory -j2 --output-sync=target $@-zh $@-en
+
+pdf-zh pdf-en: pdf-%: check-only-% $(STAMP) math-deps
+	@$(VPY) -m book.pdf check
+	$(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b latex -W --keep-going -n -q \
+	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/latex/$* $(SPHINXOPTS)
+	$(VPY) -m book.pdf make $(BUILDDIR)/latex/$* $(BUILDDIR)/pdf/d2l-$*.pdf
+
+# EPUB 3: Sphinx's epub builder; math as SVG images drawn at build time
+# (book/offline_math.py), the social card as the cover (book/epub.py).
+epub-zh epub-en: epub-%: check-only-% $(STAMP) math-deps
+	@# A fresh folder: files left by an earlier run would be packed too.
+	rm -rf $(BUILDDIR)/epub/$*
+	$(WEB_ENV) D2L_BOOK_LANG=$* D2L_BUILDDIR=$(BUILDDIR) D2L_ONLY=$(ONLY) $(SPHINX) -b epub -W --keep-going -n -q \
+	  -c . -d $(BUILDDIR)/doctrees/$* docs/$* $(BUILDDIR)/epub/$* $(SPHINXOPTS)
+	@mkdir -p $(BUILDDIR)/epub && cp $(BUILDDIR)/epub/$*/d2l-$*.epub $(BUILDDIR)/epub/d2l-$*.epub
+	@ls -l $(BUILDDIR)/epub/d2l-$*.epub
+
+# The landing page; the PDF and EPUB that make pdf / make epub built go
+# into the site, linked from it and from each page's download menu.
 landing: $(STAMP)
 	$(VPY) -m book.landing $(BUILDDIR)/html "$(BASE_URL)"
 
@@ -154,6 +182,11 @@ $(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
 # once (tests/conftest.py groups them). PYTEST_WORKERS=0 runs them in turn.
 PYTEST_WORKERS ?= auto
 test: html $(AXE_STAMP)
+	@# The PDF and EPUB tests need XeLaTeX (.ci/run installs it); without
+	@# it they skip, saying which packages to install.
+	@if $(VPY) -m book.pdf check 2>/dev/null; then \
+	  $(MAKE) --no-print-directory pdf epub landing; \
+	else echo "no XeLaTeX: the PDF and EPUB tests will skip"; fi
 	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests -n $(PYTEST_WORKERS) --maxprocesses 4 \
 	  --dist loadgroup --durations=25 $(PYTEST_ARGS)

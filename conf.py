@@ -28,7 +28,8 @@ sys.path.insert(0, ROOT)
 os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
 
-from book import languages, layout  # noqa: E402
+from book import languages, latex, layout  # noqa: E402
+from d2l import __version__ as _d2l_version  # noqa: E402
 
 d2l_language = languages.checked(os.environ.get(layout.LANG_ENV, ""))
 _lang = languages.LANGUAGES[d2l_language]
@@ -43,6 +44,8 @@ d2l_math = os.environ.get("D2L_MATH") or "svg"
 d2l_scale = (os.environ.get("D2L_SCALE") or "cpu").strip().lower()
 
 project = _lang["title"]
+# The helpers' version: the PDF's title page, the EPUB's metadata.
+version = release = _d2l_version
 author = _lang["author"]
 copyright = f"2026, {author}"
 language = _lang["sphinx"]
@@ -117,3 +120,36 @@ html_theme_options = {
     "show_navbar_depth": 2,
 }
 html_search_language = "zh" if d2l_language == "zh" else "en"
+
+# PDF (make pdf): Sphinx's LaTeX builder and XeLaTeX, one book per
+# language (book/latex.py; book/pdf.py runs latexmk). Plots are SVG in the
+# notebooks: the LaTeX build takes them (book/svg_images.py converts them
+# to PDF). The doctrees are the HTML build's, so no page is read, or
+# executed, again.
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 5)]
+latex_engine = "xelatex"
+latex_documents = latex.documents(d2l_language)
+latex_elements = latex.elements(d2l_language)
+latex_use_xindy = False
+latex_domain_indices = False
+latex_show_urls = "no"
+latex_show_pagerefs = False
+
+# EPUB 3 (make epub): the social card as the cover (book/epub.py), math as
+# SVG images drawn at build time (book/offline_math.py).
+epub_basename = f"d2l-{d2l_language}"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = _lang["html_lang"]
+epub_identifier = f"d2l-mxnet-book-{d2l_language}"
+epub_scheme = "URL"
+epub_uid = epub_identifier
+epub_cover = ("_static/d2l-cover.png", "epub-cover.html")
+epub_show_urls = "no"
+# Notebooks and fonts that the site offers have no EPUB media type: left out.
+suppress_warnings = [*globals().get("suppress_warnings", []),
+                     "epub.unknown_project_files"]
+epub_tocdepth = 2
+epub_use_index = False

@@ -8,7 +8,9 @@ XML, TXT, .md/.ipynb sources, the search index) it writes ``name.gz``
 precompressed files (nginx gzip_static / brotli_static, Caddy
 precompressed). A copy smaller than the original by less than 5% is
 not written. Then it packs the landing page and both languages into
-``<build>/d2l-mxnet-book-<version>-<commit>.tar.gz``.
+``<build>/d2l-mxnet-book-<version>-<commit>.tar.gz``, with the PDF and
+EPUB of each language that make pdf / make epub built (book/downloads.py
+puts them into the site first).
 """
 
 import gzip
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import brotli
 
-from . import git
+from . import downloads, git
 from .cores import available_cores
 
 TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".md",
@@ -80,6 +82,7 @@ def pack(build, precompressed=True):
     if missing:
         sys.exit(f"error: {', '.join(missing)} not built under {site}: "
                  "run `make html` first")
+    downloads.publish(build)
     count, raw, gz_total, br_total = (precompress(site) if precompressed
                                       else (0, 0, 0, 0))
     name = f"d2l-mxnet-book-{version()}-{git.commit(mark_dirty=True)}"

@@ -53,7 +53,7 @@ def _note_reads(app, env, docnames):
 
 
 def _write_log(app, exception):
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     record = summary(app.config.d2l_language, page_statuses(app.env))
     path = Path(app.outdir) / layout.EXECUTION_LOG

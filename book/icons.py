@@ -85,7 +85,7 @@ def trim_css(css_text, names):
 
 
 def _subset(app, exception):
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     css = (THEME_STATIC / THEME_CSS).read_text(encoding="utf-8")
     glyphs = icon_codepoints(css)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import languages, web
+from . import downloads, languages, web
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh-CN">
@@ -36,13 +36,14 @@ PAGE = """<!DOCTYPE html>
   body {{ font-family: system-ui, sans-serif; max-width: 36rem;
          margin: 4rem auto; padding: 0 1rem; line-height: 1.6; }}
   a {{ display: block; font-size: 1.4rem; margin: 1rem 0; }}
+  p.books a {{ display: inline; font-size: 1rem; margin: 0 1rem 0 0; }}
 </style>
 </head>
 <body>
 <h1>{zh_title} · {en_title}</h1>
 <a href="{root}zh/index.html" hreflang="zh-CN" lang="zh-CN">{zh_title}（中文版）</a>
-<a href="{root}en/index.html" hreflang="en" lang="en">{en_title} (English)</a>
-</body>
+{zh_books}<a href="{root}en/index.html" hreflang="en" lang="en">{en_title} (English)</a>
+{en_books}</body>
 </html>
 """
 
@@ -81,10 +82,25 @@ def sitemap_index(base):
             f"{entries}</sitemapindex>\n")
 
 
+def book_links(books, lang):
+    """The whole book's files in one language, each with its size."""
+    formats = books.get(lang, {})
+    if not formats:
+        return ""
+    links = " ".join(
+        f'<a href="{html.escape(path)}" lang="{languages.text(lang, "html_lang")}"'
+        f'>{fmt.upper()} ({size})</a>'
+        for fmt, (path, size) in formats.items())
+    return f'<p class="books">{links}</p>\n'
+
+
 def write(html_dir, base=""):
-    """Write the root files into ``html_dir``; return the landing page."""
+    """Write the root files into ``html_dir``; return the landing page.
+    The PDF and EPUB built next to the site (make pdf, make epub) go into
+    it first (book/downloads.py), and the page links them."""
     root_dir = Path(html_dir)
     root_dir.mkdir(parents=True, exist_ok=True)
+    books = downloads.publish(root_dir.parent)
     titles = {f"{lang}_title": info["title"]
               for lang, info in languages.LANGUAGES.items()}
     head_links = ""
@@ -98,6 +114,8 @@ def write(html_dir, base=""):
         head_links = "\n".join(links) + "\n"
     path = root_dir / "index.html"
     path.write_text(PAGE.format(root="", head_links=head_links,
+                                zh_books=book_links(books, "zh"),
+                                en_books=book_links(books, "en"),
                                 description=html.escape(DESCRIPTION),
                                 **titles), encoding="utf-8")
     if base:

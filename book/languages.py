@@ -18,6 +18,26 @@ LANGUAGES = {
         "switch_label": "English",
         "provenance": "本页输出由 MXNet {mxnet} 在 {device} 上执行生成（{date}）。",
         "solution": "参考答案",
+        "solutions": "练习参考答案",
+        "exercise": "练习 {n}",
+        "solution_page": "参考答案见第 {page} 页",
+        # The download menu's entries for the whole book (book/downloads.py).
+        "whole_book": "全书 {fmt}",
+        # The PDF's names and chapter heads (book/latex.py).
+        "latex_preamble": r"""
+\renewcommand{\contentsname}{目录}
+\renewcommand{\appendixname}{附录}
+\renewcommand{\bibname}{参考文献}
+\renewcommand{\figurename}{图}
+\renewcommand{\tablename}{表}
+\makeatletter
+\def\d2lchapterlabel{第\thechapter 章}
+\g@addto@macro\appendix{\gdef\d2lchapterlabel{附录\thechapter}}
+\makeatother
+\titleformat{\chapter}[display]{\normalfont\bfseries}
+  {\LARGE\d2lchapterlabel}{16pt}{\Huge}
+\AtBeginDocument{\renewcommand{\chaptermark}[1]{\markboth{\d2lchapterlabel\quad #1}{}}}
+""",
         "comparison": {"network": "网络", "params": "参数（百万）",
                        "macs": "乘加（十亿次）", "input": "论文输入尺寸",
                        "scale": "训练规模", "cpu_scale": "CPU 规模",
@@ -69,6 +89,13 @@ LANGUAGES = {
         "provenance": "The outputs on this page were produced by MXNet {mxnet} "
                       "on {device} ({date}).",
         "solution": "Solution",
+        "solutions": "Solutions to the exercises",
+        "exercise": "Exercise {n}",
+        "solution_page": "Solution on page {page}",
+        "whole_book": "Whole book, {fmt}",
+        "latex_preamble": r"""
+\addto\captionsenglish{\renewcommand{\bibname}{References}}
+""",
         "comparison": {"network": "Network", "params": "Parameters (M)",
                        "macs": "MACs (G)", "input": "Published input",
                        "scale": "Trained at", "cpu_scale": "CPU scale",

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import languages
+from . import languages, svg_images
 from .build_report import _row  # one table row, as the build report builds it
 from .notebooks import executed_dir
 
@@ -145,7 +145,14 @@ def _fill(app, doctree, fromdocname):
         alt = languages.text(lang, "comparison")["alt"]
         figure = nodes.raw("", f'<figure class="d2l-network-comparison-plot">'
                            f'<img src="{base}_images/{name}" alt="{alt}" '
-                           f'loading="lazy"></figure>', format="html")
+                           f'loading="lazy"/></figure>', format="html")
+        if app.builder.format == "latex":
+            # The PDF: the same plot as vector PDF (book/svg_images.py).
+            pdf = Path(app.outdir) / name.replace(".svg", ".pdf")
+            svg_images.convert_file(Path(app.outdir) / "_images" / name, pdf)
+            figure = nodes.raw("", "\n\\begin{center}\\sphinxincludegraphics"
+                               f"{{{{{pdf.stem}}}.pdf}}\\end{{center}}\n",
+                               format="latex")
         sentence = nodes.paragraph("", summary_sentence(lang, summaries))
         node.replace_self([sentence, table(app, fromdocname, summaries),
                            figure])

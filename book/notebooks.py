@@ -103,6 +103,8 @@ def _redirect(app):
 
 
 def _publish(app, pagename, templatename, context, doctree):
+    if app.builder.name != "html":
+        return  # the EPUB offers no notebooks
     executed = executed_dir(app) / f"{pagename}.ipynb"
     if not executed.is_file():
         return

@@ -16,8 +16,10 @@ deferred, only on pages with math). It is opt-in, so that a build that
 lost Node does not silently publish slow pages.
 """
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,7 +121,43 @@ def _svg(translator, node, tex, display):
     return reply["html"]
 
 
+def is_epub(translator):
+    return translator.builder.name.startswith("epub")
+
+
+def _image(translator, node, tex, display):
+    """An EPUB's formula: an SVG file of its own (with its glyphs) in an
+    <img>, as EPUB readers show images reliably and inline MathJax markup
+    is not valid XHTML."""
+    reply = renderer(translator.builder.app).ask(
+        {"tex": tex, "display": display, "image": True})
+    if "error" in reply:
+        logger.warning("TeX error: %s in %r", reply["error"], tex,
+                       location=node)
+        return f"<code>{translator.encode(tex)}</code>"
+    svg = reply["svg"]
+    name = hashlib.sha256(svg.encode()).hexdigest()[:16] + ".svg"
+    folder = Path(translator.builder.outdir) / "_images" / "math"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if not path.exists():
+        path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
+                        encoding="utf-8")
+    sizes = {key: re.search(f'{key}="([^"]+)"', svg) for key in
+             ("width", "height")}
+    align = re.search(r'vertical-align: ?([^;"]+)', svg)
+    style = "".join(f"{key}:{m.group(1)};" for key, m in sizes.items() if m)
+    if align:
+        style += f"vertical-align:{align.group(1)};"
+    return (f'<img class="math" src="{translator.builder.imgpath}/math/'
+            f'{name}" alt="{translator.attval(tex)}" style="{style}"/>')
+
+
 def visit_math(self, node):
+    if is_epub(self):
+        self.body.append(self.starttag(node, "span", "", CLASS="math"))
+        self.body.append(_image(self, node, node.astext(), False) + "</span>")
+        raise nodes.SkipNode
     self.body.append(self.starttag(node, "span", "",
                                    CLASS="math notranslate nohighlight"))
     self.body.append(_svg(self, node, node.astext(), False) + "</span>")
@@ -147,7 +185,10 @@ def visit_displaymath(self, node):
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(_svg(self, node, display_tex(node), True))
+    if is_epub(self):
+        self.body.append(_image(self, node, display_tex(node), True))
+    else:
+        self.body.append(_svg(self, node, display_tex(node), True))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
@@ -160,7 +201,8 @@ def _configure(app, config):
 
 
 def _write_css(app):
-    if browser_math(app.config) or app.builder.format != "html":
+    if browser_math(app.config) or app.builder.format != "html" \
+            or app.builder.name.startswith("epub"):
         return
     css = renderer(app).ask({"css": True})["css"] + EXTRA_CSS
     static = Path(app.outdir) / "_static"
@@ -172,7 +214,8 @@ def _write_css(app):
 
 def _page_assets(app, pagename, templatename, context, doctree):
     """The math styles, and the glyphs the page's formulas draw, once."""
-    if browser_math(app.config) or not context.get("has_maths_elements"):
+    if browser_math(app.config) or not context.get("has_maths_elements") \
+            or app.builder.name.startswith("epub"):
         return
     app.add_css_file(CSS_FILE)
     # The page's formulas were rendered while its body was written, just

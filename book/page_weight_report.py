@@ -102,7 +102,7 @@ def _merge(app, env, docnames, other):
 
 
 def _fill_page_weight(app, exception):
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     for docname in sorted(getattr(app.env, "d2l_weight_pages", ())):
         path = Path(app.outdir) / f"{docname}.html"

@@ -20,13 +20,23 @@ node, which HTML writes as ``<details>`` with a ``<summary>`` in the
 page's language: it opens with the keyboard and without JavaScript, and
 a closed one shows only its summary line. Printing opens every solution
 (one line of JavaScript on ``beforeprint``). Other builders write the
-solution as a titled block. In the downloaded notebook the markers become
-a heading cell of their own, and the solution's code cells are tagged
-``solution`` (book/notebooks.py), so a reader can skip them.
+solution as a titled block.
+
+The PDF cannot fold, and a solution printed right under its exercise is
+read before the reader has tried it; so the LaTeX build moves each
+chapter's solutions to the chapter's end, under a section of their own,
+one heading per page, and leaves a link with the page number under each
+exercise (the usual place of answers in a printed textbook).
+
+In the downloaded notebook the markers become a heading cell of their
+own, and the solution's code cells are tagged ``solution``
+(book/notebooks.py), so a reader can skip them.
 """
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import languages
@@ -40,6 +50,10 @@ CSS_CLASS = "d2l-solution"
 
 class solution(nodes.General, nodes.Element):
     """One exercise's solution: a folded block."""
+
+
+class solution_link(nodes.General, nodes.Element):
+    """Under an exercise in the PDF: where its solution is."""
 
 
 class _marker(nodes.General, nodes.Element):
@@ -105,12 +119,111 @@ def depart_html(self, node):
 
 
 def visit_latex(self, node):
-    self.body.append(r"\par\noindent\textbf{" +
-                     self.encode(node["summary"]) + r"}\par" + "\n")
+    title = node.get("exercise") or node["summary"]
+    self.body.append("\n" + self.hypertarget(node["ids"][0]) +
+                     r"\par\noindent\textbf{" + self.encode(title) +
+                     r"}\par\nobreak" + "\n")
 
 
 def depart_latex(self, node):
     self.body.append("\n")
+
+
+def visit_link_latex(self, node):
+    label = self.idescape(f"{node['docname']}:{node['refid']}")
+    before, _, after = node["text"].partition("{page}")
+    text = (self.encode(before) + r"\pageref*{" + label + "}" +
+            self.encode(after))
+    self.body.append("\n\\par\\noindent{\\small\\itshape\\hyperref[" + label +
+                     "]{" + text + "}}\\par\n")
+    raise nodes.SkipNode
+
+
+def visit_page_latex(self, node):
+    # A page's solutions, moved to its chapter's end: labels inside them
+    # keep the page's name (and a LaTeX error names the page).
+    self.curfilestack.append(node["docname"])
+    self.body.append(f"\n%% d2l-page: {node['docname']}\n")
+
+
+def depart_page_latex(self, node):
+    self.curfilestack.pop()
+
+
+class solutions_of_page(nodes.General, nodes.Element):
+    """The solutions of one page, at the end of its chapter (PDF)."""
+
+
+class SolutionsAtChapterEnd(SphinxPostTransform):
+    """In the assembled PDF, move each chapter's solutions to its end.
+
+    The assembled tree's parent links are not to be trusted (Sphinx's
+    inline_all_toctrees moves a page's children into its start_of_file
+    without re-parenting them), so the pages are found top-down.
+    """
+
+    builders = ("latex",)
+    default_priority = 950
+
+    def run(self, **kwargs):
+        if self.document.get("docname") != self.config.root_doc:
+            return
+        lang = self.config.d2l_language
+        for chapter_file in _children_of_kind(self.document,
+                                              addnodes.start_of_file):
+            chapter = next(iter(chapter_file.findall(nodes.section)), None)
+            if chapter is not None:
+                self._move(chapter, chapter_file["docname"], lang)
+
+    def _move(self, chapter, chapter_doc, lang):
+        pages = {}
+        for docname, title, block in _solutions(chapter, chapter_doc, None):
+            number = int(block["ids"][0].rsplit("-", 1)[1])
+            block["exercise"] = languages.text(lang, "exercise").format(n=number)
+            block.replace_self(solution_link(
+                docname=docname, refid=block["ids"][0],
+                text=languages.text(lang, "solution_page")))
+            pages.setdefault(docname, (title, []))[1].append(block)
+        if not pages:
+            return
+        heading = languages.text(lang, "solutions")
+        section = nodes.section(ids=["d2l-solutions"])
+        section += nodes.title(heading, heading)
+        for docname, (title, blocks) in pages.items():
+            holder = solutions_of_page(docname=docname)
+            sub = nodes.section(ids=["d2l-solutions"])
+            sub += nodes.title(title, title)
+            sub.extend(blocks)
+            holder += sub
+            section += holder
+        holder = solutions_of_page(docname=chapter_doc)
+        holder += section
+        chapter += holder
+
+
+def _children_of_kind(node, kind):
+    """The outermost descendants of ``node`` of that kind, in order."""
+    for child in node.children:
+        if isinstance(child, kind):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from _children_of_kind(child, kind)
+
+
+def _solutions(node, docname, title):
+    """(docname, page title, solution) under node, top-down, in order."""
+    for child in list(node.children):
+        if isinstance(child, solution):
+            yield docname, title, child
+        elif isinstance(child, addnodes.start_of_file):
+            first = next(iter(child.findall(nodes.title)), None)
+            yield from _solutions(child, child["docname"],
+                                  first.astext() if first else None)
+        elif isinstance(child, nodes.Element):
+            if title is None and isinstance(child, nodes.section):
+                first = next(iter(child.findall(nodes.title)), None)
+                title = first.astext() if first else ""
+            yield from _solutions(child, docname, title)
 
 
 def visit_text(self, node):
@@ -138,6 +251,9 @@ def setup(app):
     app.add_node(solution, html=(visit_html, depart_html),
                  latex=(visit_latex, depart_latex),
                  text=(visit_text, depart_text))
+    app.add_node(solution_link, latex=(visit_link_latex, None))
+    app.add_node(solutions_of_page, latex=(visit_page_latex, depart_page_latex))
+    app.add_post_transform(SolutionsAtChapterEnd)
     app.add_node(_marker)
     app.add_directive(START, MarkerDirective)
     app.add_directive(END, MarkerDirective)

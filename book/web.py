@@ -104,6 +104,8 @@ def languages_with_page(app, pagename):
 
 
 def _tags(app, pagename, templatename, context, doctree):
+    if app.builder.name != "html":
+        return  # the site's metadata; an EPUB has its own (book/epub.py)
     lang = app.config.d2l_language
     meta = []
     desc = description(doctree, lang)

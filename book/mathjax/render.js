@@ -2,7 +2,8 @@
 //
 // Protocol: one JSON request per line on stdin, one JSON reply per line on
 // stdout. {"tex": "...", "display": true} -> {"html": "<mjx-container...>"}
-// or {"error": "..."}; {"glyphs": true} -> {"html": "<svg ...><defs>"}: the
+// or {"error": "..."}; with "image": true, {"svg": "<svg ...>"}: a standalone
+// SVG that carries its own glyphs (an EPUB's <img>); {"glyphs": true} -> {"html": "<svg ...><defs>"}: the
 // glyph paths the formulas since the last such request use, which the
 // page carries once in a hidden <svg>; {"css": true} -> {"css": "..."}
 // (the styles every page with math needs). MathJax 3.2.2 is the version the book served in
@@ -29,6 +30,21 @@ const tex = new TeX({packages: AllPackages.filter(
 const svg = new SVG({fontCache: "global"});
 const doc = mathjax.document("", {InputJax: tex, OutputJax: svg});
 svg.clearFontCache();
+// Standalone images (EPUB): each SVG defines the glyph paths it uses.
+const imageSvg = new SVG({fontCache: "local"});
+const imageDoc = mathjax.document("", {
+  InputJax: new TeX({packages: AllPackages.filter(
+    (p) => p !== "noerrors" && p !== "noundefined")}),
+  OutputJax: imageSvg});
+
+function image(request) {
+  const node = imageDoc.convert(request.tex, {display: Boolean(request.display)});
+  const html = adaptor.outerHTML(node);
+  const merror = /data-mjx-error="([^"]*)"/.exec(html);
+  if (merror) return {error: merror[1]};
+  const svgNode = adaptor.childNodes(node).find((n) => adaptor.kind(n) === "svg");
+  return {svg: adaptor.outerHTML(svgNode)};
+}
 
 function glyphs() {
   const defs = svg.fontCache.getCache();
@@ -40,6 +56,7 @@ function glyphs() {
 
 function render(request) {
   if (request.glyphs) return glyphs();
+  if (request.image) return image(request);
   if (request.css) {
     return {css: adaptor.textContent(svg.styleSheet(doc))};
   }
