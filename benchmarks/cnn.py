@@ -36,6 +36,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -188,13 +189,17 @@ def mxnet_epoch(cfg):
 
     def operators():
         """{operator: ms per minibatch} over the timed minibatches."""
-        mx.profiler.set_config(profile_all=True, aggregate_stats=True,
-                               filename=os.devnull)
-        mx.profiler.set_state("run")
-        book_epoch(cfg["batches"])
-        nd.waitall()
-        mx.profiler.set_state("stop")
-        table = json.loads(mx.profiler.dumps(format="json", reset=True))
+        # A file of its own: MXNet's profiler replaces whatever file it
+        # is given (given os.devnull, it turned /dev/null into a file).
+        with tempfile.TemporaryDirectory() as folder:
+            mx.profiler.set_config(
+                profile_all=True, aggregate_stats=True,
+                filename=os.path.join(folder, "profile.json"))
+            mx.profiler.set_state("run")
+            book_epoch(cfg["batches"])
+            nd.waitall()
+            mx.profiler.set_state("stop")
+            table = json.loads(mx.profiler.dumps(format="json", reset=True))
         return {name: row["Total"] / cfg["batches"]
                 for name, row in table["Time"]["operator"].items()}
 
