@@ -180,6 +180,7 @@ def build(book, langs, extra):
         stderr.seek(0)
         problems = [s for s in stderr.read().splitlines()
                     if "WARNING" in s or "ERROR" in s or "Error" in s][:4]
+        stderr.close()
         log = book.execution_log(lang)
         executed = (json.loads(log.read_text(encoding="utf-8"))["executed"]
                     if log.is_file() else None)

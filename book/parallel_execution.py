@@ -201,11 +201,12 @@ def execute_outdated(app, env, docnames):
         todo = missing(cache, jobs)
         if len(todo) < 2:
             return  # nothing to overlap: the read runs it
-        # One kernel per core, one thread each, never more: a timing page
-        # then has its core to itself, and its claims (ratios within one
-        # run) hold. Timing pages go first: they are the long ones, and a
-        # long page started last would leave the other core idle. A page
-        # that measures several cores at work runs alone afterwards.
+        # Never more kernels than cores, each with its share of them (one
+        # thread each by default): a timing page then has its core to
+        # itself, and its claims (ratios within one run) hold. Timing
+        # pages go first: they are the long ones, and a long page started
+        # last would leave the other core idle. A page that measures
+        # several cores at work runs alone afterwards.
         alone = [j for j in todo if needs_all_cores(j)]
         shared = sorted((j for j in todo if not needs_all_cores(j)),
                         key=lambda j: not measures_time(j))
