@@ -25,30 +25,15 @@ SHARED_WORKER = {"test_makefile.py": "venvs",
                  "test_build_other_python.py": "venvs"}
 
 
-#: The longest test file (about 510 s of a 1,030 s pytest phase at the
-#: last fresh-clone run): started first, so that the other worker is not
-#: left idle at the end while it finishes.
-LONGEST_FIRST = ("test_downloaded_notebooks.py",)
-
-
 def pytest_collection_modifyitems(config, items):
     """Under `make test`'s `--dist loadgroup`, keep each file's tests on
     one worker, so that module fixtures (a reader's venv, a throwaway
-    book) are made once, not once per worker. Workers take the files in
-    collection order: the longest file first, then files with slow tests,
-    then the rest (the longest first is what keeps two workers even)."""
+    book) are made once, not once per worker."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
-    group = {}
     for item in items:
         name = item.path.name
-        group[item] = SHARED_WORKER.get(name, name)
-        item.add_marker(pytest.mark.xdist_group(group[item]))
-    slow = {group[item] for item in items
-            if item.get_closest_marker("slow")}
-    longest = {SHARED_WORKER.get(name, name) for name in LONGEST_FIRST}
-    items.sort(key=lambda item: 0 if group[item] in longest
-               else 1 if group[item] in slow else 2)
+        item.add_marker(pytest.mark.xdist_group(SHARED_WORKER.get(name, name)))
 
 
 @pytest.fixture(params=LANGS)
