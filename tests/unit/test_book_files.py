@@ -53,3 +53,22 @@ def test_menu_sizes_filled_and_missing_hidden():
                                     "d2l-en.epub": "900 KiB"})
     assert "hidden" not in again and "(900 KiB)" in again
     assert "3.1 MiB" not in again
+
+
+def test_ci_and_workflow_install_what_the_pdf_needs():
+    """The Debian packages for the PDF are listed in book/pdf.py, .ci/run
+    and the workflow (shell and YAML cannot import them): they agree."""
+    import re
+
+    from helpers import ROOT
+
+    wanted = set(pdf.APT_PACKAGES.split())
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci_list = re.search(r'APT_PACKAGES="([^"]*)"', ci).group(1)
+    workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text(
+        encoding="utf-8")
+    book_list = re.search(r"BOOK_PACKAGES: >-\n((?:\s{4}.*\n)+)",
+                          workflow).group(1)
+    for name, listed in ((".ci/run", ci_list), ("book.yml", book_list)):
+        missing = wanted - set(listed.replace("\\", " ").split())
+        assert not missing, f"{name} lacks {sorted(missing)}"
