@@ -96,6 +96,11 @@ bibtex_default_style = "plain"
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(_layout.cache)
 nb_execution_timeout = int(os.environ.get("D2L_CELL_TIMEOUT", "600"))
+# Kernels run in a temporary folder, as a reader's downloaded notebook
+# runs outside the repository: a page that reads or writes files next to
+# its source fails the build (tests/env/test_downloaded_notebooks.py
+# relies on this).
+nb_execution_in_temp = True
 # Pages the cache lacks run before the read, this many at a time, one
 # kernel per core (book/parallel_execution.py); None: one per core, 1: one
 # page at a time, as myst-nb runs them.

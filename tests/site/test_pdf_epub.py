@@ -174,11 +174,15 @@ def test_code_stays_on_the_page(lang, pdf_file):
 #: runs only where binfmt_misc hands jars to Java (jarwrapper); java -jar
 #: runs it anywhere.
 EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar"
+#: One short run per book: the JIT's first tier and the serial collector
+#: cut its CPU time by 40 % (35.8 -> 21.7 s for d2l-en.epub, same wall
+#: time), CPU that the test suite's other worker needs.
+JAVA_SHORT_RUN = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 def epubcheck_command():
     if os.path.isfile(EPUBCHECK_JAR) and shutil.which("java"):
-        return ["java", "-jar", EPUBCHECK_JAR]
+        return ["java", *JAVA_SHORT_RUN, "-jar", EPUBCHECK_JAR]
     pytest.skip("epubcheck is not installed: apt-get install epubcheck")
 
 
