@@ -5,7 +5,8 @@ added: its docstring starts with the one `pip install ...` line it needs,
 `--help` and argument errors work without MXNet, a broken or missing MXNet
 prints that line instead of a traceback, and bad arguments get argparse's
 usage error. The slow test copies each script into an empty folder of a
-fresh venv (Python 3.11 and 3.12, where found) made by that line alone.
+fresh venv made by that line alone, on the other supported Python (3.12
+when the suite runs on 3.11, and the reverse).
 """
 
 import ast
@@ -18,7 +19,7 @@ import sys
 import time
 
 import pytest
-from helpers import ROOT
+from helpers import DOCS, ROOT
 
 SCRIPTS = sorted((ROOT / "examples").glob("*.py"))
 IDS = [s.name for s in SCRIPTS]
@@ -181,9 +182,27 @@ def pythons():
     return [chosen.get(minor) for minor in ("3.11", "3.12")]
 
 
+def test_the_install_page_line_holds_the_scripts_line():
+    text = (DOCS / "en" / "data-manipulation" / "install.md").read_text(
+        encoding="utf-8")
+    page = re.search(r"^pip install mxnet==.*$", text, re.M).group(0)
+    scripts = {pip_line(s) for s in SCRIPTS}
+    assert len(scripts) == 1, scripts
+    assert set(scripts.pop().split()) <= set(page.split()), page
+
+
+def other_minor():
+    """The supported Python minor version the suite is not running on."""
+    return "3.12" if sys.version_info[:2] == (3, 11) else "3.11"
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("minor", ["3.11", "3.12"])
-def test_copied_scripts_run_in_a_fresh_venv(minor, tmp_path):
+def test_copied_scripts_run_in_a_fresh_venv(tmp_path):
+    """On the suite's own Python this needs no third venv: the reader's
+    venv (tests/env/test_downloaded_notebooks.py) installs the install
+    page's first line, which holds this one (next test), and each script's
+    own test runs it on that Python with real MXNet."""
+    minor = other_minor()
     python = dict(zip(("3.11", "3.12"), pythons()))[minor]
     if python is None:
         pytest.skip(f"no Python {minor} found by book/python.sh")

@@ -1,5 +1,6 @@
 """The built site: every page, its outputs, plots, language links."""
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,13 @@ EXECUTED = [p for p in PAGES if is_executed("zh", p)]
 
 
 def soup_of(path):
+    """The page parsed once per test process: the tests below read every
+    page up to seven times, and parsing all pages once takes 17 s of CPU."""
+    return _parsed(path.resolve())
+
+
+@functools.cache
+def _parsed(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
