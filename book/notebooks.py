@@ -94,8 +94,25 @@ def readers_notebook(notebook, lang="en"):
     if "kernelspec" in metadata:  # the cache key's additions are the build's
         metadata["kernelspec"] = {k: v for k, v in metadata["kernelspec"].items()
                                   if k not in BUILD_KEYS}
-    return {**notebook, "metadata": metadata,
-            "cells": split_solutions(cells, lang)}
+    cells = split_solutions(cells, lang)
+    if notebook.get("nbformat_minor", 0) >= 5:  # ids came with 4.5
+        cells = unique_ids(cells)
+    return {**notebook, "metadata": metadata, "cells": cells}
+
+
+def unique_ids(cells):
+    """nbformat 4.5 wants a unique id on every cell; the pieces of a split
+    Markdown cell share its id and the solution headings have none.
+    Repeats and gaps get ``<id>-<n>``, the same in every build."""
+    seen, out = set(), []
+    for cell in cells:
+        base = cell.get("id") or "cell"
+        cell_id, n = base, 1
+        while cell_id in seen or cell_id == "cell":
+            cell_id, n = f"{base}-{n}", n + 1
+        seen.add(cell_id)
+        out.append({**cell, "id": cell_id})
+    return out
 
 
 def _redirect(app):

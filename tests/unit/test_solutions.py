@@ -49,3 +49,21 @@ def test_each_solution_gets_a_heading_and_tagged_cells():
 def test_pages_without_solutions_are_unchanged():
     cells = [md("text"), code("x")]
     assert split_solutions(cells, "en") == cells
+
+
+def test_the_readers_notebook_is_valid_nbformat_45():
+    """Split Markdown cells kept their cell's id and the solution headings
+    had none: every download failed nbformat's validation."""
+    import nbformat
+
+    cells = [{**cell, "id": f"c{i}"} for i, cell in enumerate(CELLS)]
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = None
+    nb = readers_notebook({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                           "cells": cells}, "en")
+    ids = [cell["id"] for cell in nb["cells"]]
+    assert len(set(ids)) == len(ids)
+    assert ids[:3] == ["c0", "cell-1", "c0-1"]
+    nbformat.validate(nbformat.from_dict(nb))
+    assert readers_notebook(nb, "en")["cells"] == nb["cells"]  # stable
