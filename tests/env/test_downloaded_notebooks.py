@@ -10,7 +10,8 @@ runner (ipykernel, nbclient). Each downloadable .ipynb of the built site
   every module they and `d2l` import imports in the reader's venv;
 * executed, copied out of the repository and run top to bottom in the
   reader's venv: every notebook the build ran in at most RUN_SECONDS, and
-  any other one that imports a module none of those imports. The build
+  any other one that imports a module none of those imports or is the
+  first of its part of the book (notebooks_to_run). The build
   has already run every page's code in full, outside the repository (the
   kernels run in a temporary folder, conf.py's nb_execution_in_temp), so
   re-running the long training pages here would repeat minutes of the
