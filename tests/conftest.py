@@ -7,6 +7,9 @@ import them from there (``from helpers import LANGS``). pytest.ini_options
 puts tests/ on sys.path, so that works from any tier.
 """
 
+import fcntl
+import hashlib
+import json
 import os
 import subprocess
 import time
@@ -17,23 +20,6 @@ from helpers import HTML, LANGS, ROOT, run_python
 # Sphinx colours its messages when CI=true, even into a pipe; the tests read
 # those messages (and the builds they start) as plain text.
 os.environ["NO_COLOR"] = "1"
-
-
-#: Test files that share a session fixture's costly product run on one
-#: pytest-xdist worker: both use make_venv's Python 3.12 venv.
-SHARED_WORKER = {"test_makefile.py": "venvs",
-                 "test_build_other_python.py": "venvs"}
-
-
-def pytest_collection_modifyitems(config, items):
-    """Under `make test`'s `--dist loadgroup`, keep each file's tests on
-    one worker, so that module fixtures (a reader's venv, a throwaway
-    book) are made once, not once per worker."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        name = item.path.name
-        item.add_marker(pytest.mark.xdist_group(SHARED_WORKER.get(name, name)))
 
 
 @pytest.fixture(params=LANGS)
@@ -89,21 +75,39 @@ def base(site):
 
 @pytest.fixture(scope="session")
 def make_venv(tmp_path_factory):
-    """``make_venv(python, env)`` runs `make venv` once per Python per session.
+    """``make_venv(python, env)`` runs `make venv` once per Python per run.
 
     Returns (venv path, the CompletedProcess, seconds). The Python-range test
-    and the 3.12 build (tests/env) share a venv instead of paying pip twice.
+    and the 3.12 build (tests/env) share a venv instead of paying pip twice,
+    also when pytest-xdist runs them in two workers: the venv lives in the
+    folder that all workers' temporary folders share, and a file lock makes
+    the second worker wait for the first one's venv.
     """
-    made = {}
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
 
     def make(python, env=None):
-        if python not in made:
-            venv = tmp_path_factory.mktemp("venv") / "venv"
-            start = time.monotonic()
-            result = subprocess.run(
-                ["make", "-s", "venv", f"PYTHON={python}", f"VENV={venv}"],
-                cwd=ROOT, capture_output=True, text=True, env=env,
-                timeout=1200)
-            made[python] = (venv, result, time.monotonic() - start)
-        return made[python]
+        key = hashlib.sha256(str(python).encode()).hexdigest()[:12]
+        home = shared / f"make-venv-{key}"
+        home.mkdir(exist_ok=True)
+        record = home / "result.json"
+        with open(home / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.is_file():
+                start = time.monotonic()
+                result = subprocess.run(
+                    ["make", "-s", "venv", f"PYTHON={python}",
+                     f"VENV={home / 'venv'}"],
+                    cwd=ROOT, capture_output=True, text=True, env=env,
+                    timeout=1200)
+                record.write_text(json.dumps({
+                    "returncode": result.returncode, "stdout": result.stdout,
+                    "stderr": result.stderr,
+                    "seconds": time.monotonic() - start}))
+        done = json.loads(record.read_text())
+        result = subprocess.CompletedProcess(
+            ["make", "venv"], done["returncode"], done["stdout"],
+            done["stderr"])
+        return home / "venv", result, done["seconds"]
     return make

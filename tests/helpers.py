@@ -57,3 +57,9 @@ def run_python(*args, timeout=300, **kwargs):
     return subprocess.run([sys.executable, *map(str, args)],
                           capture_output=True, text=True, timeout=timeout,
                           **kwargs)
+
+
+#: `pip install` in the tests' throwaway venvs. --no-compile: Python
+#: compiles what is imported when it is imported; pip compiling every
+#: package up front is half an install's time, and not what is tested.
+PIP_INSTALL = ("-m", "pip", "install", "--quiet", "--no-compile")

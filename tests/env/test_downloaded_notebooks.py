@@ -34,7 +34,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers import DOCS, LANGS, ROOT
+from helpers import DOCS, LANGS, PIP_INSTALL, ROOT
 
 from book.cores import available_cores
 
@@ -138,13 +138,15 @@ def reader_python(tmp_path_factory):
            if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     for command in install_commands("en"):
         argv = shlex.split(command)
-        argv = ([python, "-m", "pip", *argv[1:]] if argv[0] == "pip"
-                else [python, *argv[1:]])
+        if argv[:2] == ["pip", "install"]:
+            argv = [python, *PIP_INSTALL, *argv[2:]]
+        else:
+            argv = [python, *argv[1:]]
         done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True,
                               env=env, timeout=1200)
         assert done.returncode == 0, f"{command}:\n{done.stderr[-3000:]}"
-    done = subprocess.run([python, "-m", "pip", "install", "--quiet",
-                           *JUPYTER], capture_output=True, text=True, env=env)
+    done = subprocess.run([python, *PIP_INSTALL, *JUPYTER],
+                          capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     return python, env
 

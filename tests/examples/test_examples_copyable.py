@@ -19,7 +19,7 @@ import sys
 import time
 
 import pytest
-from helpers import DOCS, ROOT
+from helpers import DOCS, PIP_INSTALL, ROOT
 
 SCRIPTS = sorted((ROOT / "examples").glob("*.py"))
 IDS = [s.name for s in SCRIPTS]
@@ -213,7 +213,7 @@ def test_copied_scripts_run_in_a_fresh_venv(tmp_path):
     subprocess.run([python, "-m", "venv", str(env_dir)], check=True)
     vpy = str(env_dir / "bin" / "python")
     pip = lines.pop().split()[2:]
-    install = subprocess.run([vpy, "-m", "pip", "install", "--quiet", *pip],
+    install = subprocess.run([vpy, *PIP_INSTALL, *pip],
                              capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stderr
     empty = tmp_path / "copied"
