@@ -69,13 +69,13 @@ $(STAMP): FORCE
 endif
 
 # The numpy_compat line adds numpy's removed aliases before any `import mxnet`.
-# --no-compile: Python compiles a module's bytecode when it is first
-# imported; pip compiling all ~110 packages up front was half the install
-# (69 s -> 38 s on 2 cores, warm pip cache).
+# pip compiles the bytecode here, on purpose: with PYTHONDONTWRITEBYTECODE
+# set (as on this book's CI machine), Python never writes it later, and
+# every kernel would compile MXNet, numpy and matplotlib again at import.
 $(STAMP): requirements.txt pyproject.toml
 	@$(FIND_PYTHON) venv $(VENV) $(PYTHON)
-	$(VPY) -m pip install --quiet --no-compile --upgrade pip
-	$(VPY) -m pip install --quiet --no-compile -r requirements.txt
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements.txt
 	@if [ "$(MXNET_PACKAGE)" = "mxnet-cu117" ]; then \
 	  $(VPY) -m pip uninstall --quiet -y mxnet && \
 	  $(VPY) -m pip install --quiet --no-deps -r requirements-gpu.txt && \

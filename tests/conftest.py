@@ -55,9 +55,14 @@ def site():
     return HTML
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole session."""
+    """A headless Chromium for one test file, closed when the file ends.
+
+    Two sync Playwrights cannot be open at once in one process, and some
+    files start their own (a browser with a server of theirs); a worker runs
+    whole files one after the other, so a file's browser never meets
+    another's."""
     from browser import chromium
 
     with chromium() as b:

@@ -59,7 +59,7 @@ def run_python(*args, timeout=300, **kwargs):
                           **kwargs)
 
 
-#: `pip install` in the tests' throwaway venvs. --no-compile: Python
-#: compiles what is imported when it is imported; pip compiling every
-#: package up front is half an install's time, and not what is tested.
-PIP_INSTALL = ("-m", "pip", "install", "--quiet", "--no-compile")
+#: `pip install` in the tests' throwaway venvs. pip compiles the bytecode
+#: (no --no-compile): under PYTHONDONTWRITEBYTECODE Python would compile
+#: every imported module again in each process that imports it.
+PIP_INSTALL = ("-m", "pip", "install", "--quiet")
