@@ -68,14 +68,14 @@ ifneq ($(shell $(FIND_PYTHON) fresh $(VENV) $(PYTHON)),yes)
 $(STAMP): FORCE
 endif
 
-# The numpy_compat line adds numpy's removed aliases before any `import mxnet`.
-# pip compiles the bytecode here, on purpose: with PYTHONDONTWRITEBYTECODE
-# set (as on this book's CI machine), Python never writes it later, and
-# every kernel would compile MXNet, numpy and matplotlib again at import.
+# book/installer.py installs requirements.txt with uv (about 7x faster)
+# when pip's settings (a mirror, say) carry over to it, else with pip;
+# D2L_INSTALLER=pip forces pip. The numpy_compat line adds numpy's removed
+# aliases before any `import mxnet`.
 $(STAMP): requirements.txt pyproject.toml
 	@$(FIND_PYTHON) venv $(VENV) $(PYTHON)
 	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet -r requirements.txt
+	$(VPY) -m book.installer -r requirements.txt
 	@if [ "$(MXNET_PACKAGE)" = "mxnet-cu117" ]; then \
 	  $(VPY) -m pip uninstall --quiet -y mxnet && \
 	  $(VPY) -m pip install --quiet --no-deps -r requirements-gpu.txt && \

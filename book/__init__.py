@@ -5,8 +5,8 @@ extension of its own, as ``sphinx.ext.duration`` is: it registers its
 config values and handlers and returns its own parallel-safety flags.
 :func:`setup` loads each of them with ``app.setup_extension``; they are
 found by reading the sources, so a new module cannot be left out, and the
-plain modules (layout, languages, glossary_data, landing, dist, gpu_check)
-are not imported at all. Those run without Sphinx
+plain modules (layout, languages, glossary_data, landing, dist, gpu_check,
+installer) are not imported at all. Those run without Sphinx
 (``python -m book.landing``, ``book.gpu_check``).
 """
 

@@ -20,6 +20,10 @@ from helpers import HTML, LANGS, ROOT, run_python
 # Sphinx colours its messages when CI=true, even into a pipe; the tests read
 # those messages (and the builds they start) as plain text.
 os.environ["NO_COLOR"] = "1"
+# The throwaway venvs the tests make (make venv on other Pythons, a
+# reader's venv) compile their modules once, when first imported, instead
+# of every package at install or, with this set, in every process again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(params=LANGS)

@@ -14,6 +14,8 @@ import time
 import pytest
 from helpers import BOOK, ROOT
 
+from book.installer import UV  # the uv the real-uv test installs
+
 FIND = ["bash", str(ROOT / "book" / "python.sh")]
 # The Pythons the issue names; absent ones are skipped with a message.
 NAMED = ("3.11.2", "3.11.7", "3.12.1", "3.13.0")
@@ -192,10 +194,6 @@ def versions_in(venv, cwd):
         capture_output=True, text=True, cwd=cwd)
     assert check.returncode == 0, check.stderr
     return check.stdout.split()
-
-
-#: The uv that the real-uv test installs from PyPI.
-UV = "uv==0.13.9"
 
 
 @pytest.mark.slow

@@ -50,6 +50,9 @@ def test_an_unknown_language_says_how_to_build():
 READS_ENVIRONMENT = {
     "gpu_check.py": "a command-line tool; it extends LD_LIBRARY_PATH for "
                     "the subprocess it starts",
+    "installer.py": "make venv's installer, run before Sphinx exists: "
+                    "D2L_INSTALLER, PYTHONDONTWRITEBYTECODE, and pip's "
+                    "environment passed on to uv",
     "parallel_execution.py": "passes the build's environment on to the "
                              "kernels it starts (OMP_NUM_THREADS added)",
     "training_scale.py": "writes D2L_SCALE (from the config value d2l_scale) "

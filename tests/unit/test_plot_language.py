@@ -35,6 +35,8 @@ def test_a_figure_is_shown_in_both_languages(monkeypatch):
 
     matplotlib.use("Agg")
     d2l.use_book_style()  # the CJK font, as on the pages
+    # Figures an earlier test of this worker left open would be shown too.
+    plt.close("all")
 
     shown = []
     monkeypatch.setattr("IPython.display.display",
