@@ -64,8 +64,14 @@ check-gpu:
 gpu-ready: $(STAMP)
 	@$(VPY) -m book.gpu_check --require-driver
 
+# An existing venv that cannot be kept is remade. This is decided when make
+# reads this file; a venv that does not exist yet has no stamp, so it is
+# made anyway, and must not be forced: `make test` would install it a
+# second time after the sub-make of `html` had made it.
+ifneq ($(wildcard $(VENV)/pyvenv.cfg),)
 ifneq ($(shell $(FIND_PYTHON) fresh $(VENV) $(PYTHON)),yes)
 $(STAMP): FORCE
+endif
 endif
 
 # book/installer.py installs requirements.txt with uv (about 7x faster)

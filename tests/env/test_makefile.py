@@ -344,3 +344,22 @@ def test_build_with_the_books_venv_activated(tmp_path):
     assert next(venv.glob(".installed-*")).stat().st_mtime_ns == stamp
     assert (tmp_path / "html" / "zh" / "before-you-start" /
             "gpu-vs-cpu.html").is_file()
+
+
+def stamp_prerequisites(venv):
+    """What make would remake the venv's stamp from, as it reads the file."""
+    data = make("-pn", f"VENV={venv}", "check-python").stdout
+    line = next(x for x in data.splitlines()
+                if x.startswith(f"{venv}/.installed-mxnet:"))
+    return line.split(":", 1)[1].split()
+
+
+def test_a_missing_venv_is_made_once_per_make_test(tmp_path):
+    """`make test` makes `html` in a sub-make, which makes the venv, and then
+    needs the venv itself (axe-core's npm). A venv forced while it did not
+    exist yet was installed a second time there."""
+    assert "FORCE" not in stamp_prerequisites(tmp_path / "none")
+    broken = tmp_path / "broken"
+    (broken / "bin").mkdir(parents=True)
+    (broken / "pyvenv.cfg").write_text("home = /nonexistent\n")
+    assert "FORCE" in stamp_prerequisites(broken)
