@@ -363,10 +363,10 @@ def train(args):
             correct += count_correct(y_hat, y)
             steps += 1
             if steps == args.max_steps:
+                last_loss = loss.mean().asscalar()  # waits for the steps
                 print(f"stopped after {steps} step{'s' * (steps > 1)} "
                       f"(--max-steps), {time.perf_counter() - start:.1f} s, "
-                      f"last loss {loss.mean().asscalar():.4f}; no test "
-                      "pass", flush=True)
+                      f"last loss {last_loss:.4f}; no test pass", flush=True)
                 return history
         # Reading the sums back waits for the epoch's work to finish.
         train_loss = float(loss_sum.asscalar()) / len(y_train)

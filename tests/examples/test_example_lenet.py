@@ -57,6 +57,15 @@ def test_lenet_bn_reaches_the_accuracy_bound_in_five_epochs(tmp_path):
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.skipif(not DEBIAN.is_dir(),
+                    reason="apt install dataset-fashion-mnist")
+def test_max_steps_stops_early_without_the_test_pass():
+    proc = run("--bn", "--max-steps", "3", "--device", "cpu")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "stopped after 3 steps (--max-steps)" in proc.stdout
+    assert not epochs_of(proc.stdout)
+
+
 def without_mxnet(tmp_path):
     """An environment in which `import mxnet` fails."""
     fake = tmp_path / "fake"
@@ -69,7 +78,7 @@ def test_help_needs_no_mxnet(tmp_path):
     proc = run("--help", env=without_mxnet(tmp_path))
     assert proc.returncode == 0, proc.stderr
     for option in ("--device", "--bn", "--epochs", "--lr", "--batch-size",
-                   "--seed", "--plot", "--data-dir"):
+                   "--max-steps", "--seed", "--plot", "--data-dir"):
         assert option in proc.stdout
 
 
