@@ -3,6 +3,8 @@ site, the Fashion-MNIST check. Fixtures live in conftest.py; test modules
 import these names from here (``from helpers import LANGS``).
 """
 
+import copy
+import functools
 import os
 import subprocess
 import sys
@@ -39,10 +41,19 @@ def source_pages(lang):
 
 
 def read_source_notebook(lang, docname):
-    """Parse a MyST page into a notebook, as myst-nb does."""
+    """Parse a MyST page into a notebook, as myst-nb does (a fresh copy:
+    the caller may change it)."""
+    text = (DOCS / lang / f"{docname}.md").read_text(encoding="utf-8")
+    return copy.deepcopy(_parsed_notebook(text))
+
+
+@functools.cache
+def _parsed_notebook(text):
+    """Parsing costs about 30 ms a page, and test modules parse the same
+    pages while pytest collects them: 189 parses, 7 of the 9 s that each
+    pytest-xdist worker spent collecting."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    text = (DOCS / lang / f"{docname}.md").read_text(encoding="utf-8")
     return read_myst_markdown_notebook(text)
 
 
