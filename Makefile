@@ -189,7 +189,9 @@ $(AXE_STAMP): $(AXE_DIR)/package-lock.json | $(STAMP)
 
 # The test files run side by side, one worker per core (pytest-xdist, at
 # most 4): each file stays on one worker (--dist loadfile), so that its
-# module fixtures (a reader's venv, a throwaway book) are made once.
+# module fixtures (a reader's venv, a throwaway book) are made once, and
+# the files are handed out in the order tests/conftest.py puts them in,
+# those with slow tests first (--no-loadscope-reorder).
 # PYTEST_WORKERS=0 runs them in turn.
 PYTEST_WORKERS ?= auto
 test: html $(AXE_STAMP)
@@ -200,7 +202,7 @@ test: html $(AXE_STAMP)
 	else echo "no XeLaTeX: the PDF and EPUB tests will skip"; fi
 	$(VENV)/bin/ruff check --quiet .
 	$(VPY) -m pytest tests -n $(PYTEST_WORKERS) --maxprocesses 4 \
-	  --dist loadfile --durations=25 $(PYTEST_ARGS)
+	  --dist loadfile --no-loadscope-reorder --durations=25 $(PYTEST_ARGS)
 
 # Pure functions of the extension and the helpers, and the source checks:
 # no book build, no browser.

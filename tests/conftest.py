@@ -15,7 +15,7 @@ import subprocess
 import time
 
 import pytest
-from helpers import HTML, LANGS, ROOT, run_python
+from helpers import HTML, LANGS, ROOT, run_python, slow_files_first
 
 # Sphinx colours its messages when CI=true, even into a pipe; the tests read
 # those messages (and the builds they start) as plain text.
@@ -24,6 +24,10 @@ os.environ["NO_COLOR"] = "1"
 # reader's venv) compile their modules once, when first imported, instead
 # of every package at install or, with this set, in every process again.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def pytest_collection_modifyitems(items):
+    slow_files_first(items)
 
 
 @pytest.fixture(params=LANGS)

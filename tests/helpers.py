@@ -75,3 +75,14 @@ def run_python(*args, timeout=300, **kwargs):
 #: module's bytecode when it is first imported, and pip need not compile
 #: every package up front (half of an install's time).
 PIP_INSTALL = ("-m", "pip", "install", "--quiet", "--no-compile")
+
+
+def slow_files_first(items):
+    """Files with slow tests first, each file's tests kept together and in
+    order. `make test`'s pytest-xdist hands out whole files in this order
+    (--dist loadfile --no-loadscope-reorder): the long ones start early and
+    the many quick ones fill the end, so that no worker is left alone with
+    a long file. (xdist's own order, most tests first, started them last.)
+    """
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)

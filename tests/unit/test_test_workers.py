@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-from helpers import ROOT
+from helpers import ROOT, slow_files_first
 
 MODULE = '''
 import os, pytest
@@ -27,11 +27,14 @@ def test_uses_it(costly, n):
 '''
 
 
-def makefile_dist():
+def makefile_pytest():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    command = re.search(r"-m pytest tests .*?\$\(PYTEST_ARGS\)", makefile,
-                        re.S).group(0)
-    return re.search(r"--dist (\S+)", command).group(1)
+    return re.search(r"-m pytest tests .*?\$\(PYTEST_ARGS\)", makefile,
+                     re.S).group(0)
+
+
+def makefile_dist():
+    return re.search(r"--dist (\S+)", makefile_pytest()).group(1)
 
 
 def test_each_files_module_fixtures_are_made_once_over_two_workers(tmp_path):
@@ -51,3 +54,23 @@ def test_each_files_module_fixtures_are_made_once_over_two_workers(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "12 passed" in result.stdout
     assert sorted(setups.read_text().split()) == ["test_a", "test_b", "test_c"]
+
+
+class Item:
+    """What slow_files_first reads of a collected test."""
+
+    def __init__(self, path, slow=False):
+        self.path, self.slow = path, slow
+
+    def get_closest_marker(self, name):
+        return self.slow if name == "slow" else None
+
+
+def test_files_with_slow_tests_are_handed_out_first():
+    assert "--no-loadscope-reorder" in makefile_pytest()  # keeps our order
+    items = [Item("unit_a", 0), Item("unit_a", 0), Item("build_b", 0),
+             Item("build_b", 1), Item("unit_c", 0), Item("env_d", 1)]
+    slow_files_first(items)
+    assert [(i.path, i.slow) for i in items] == [
+        ("build_b", 0), ("build_b", 1), ("env_d", 1),
+        ("unit_a", 0), ("unit_a", 0), ("unit_c", 0)]
