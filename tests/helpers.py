@@ -83,6 +83,14 @@ def slow_files_first(items):
     (--dist loadfile --no-loadscope-reorder): the long ones start early and
     the many quick ones fill the end, so that no worker is left alone with
     a long file. (xdist's own order, most tests first, started them last.)
+    The slow files take turns by tier (tests/build, tests/env, ...): the
+    build tests spend seconds waiting on timeouts and killed kernels, and
+    two of them side by side left a core idle.
     """
-    slow = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow)
+    slow = dict.fromkeys(item.path for item in items
+                         if item.get_closest_marker("slow"))
+    turn = {}
+    for path in slow:  # each tier's first slow file, its second, ...
+        turn[path] = sum(Path(p).parent == Path(path).parent for p in turn)
+    items.sort(key=lambda item: (item.path not in slow,
+                                 turn.get(item.path, 0)))

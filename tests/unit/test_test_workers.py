@@ -66,11 +66,12 @@ class Item:
         return self.slow if name == "slow" else None
 
 
-def test_files_with_slow_tests_are_handed_out_first():
+def test_files_with_slow_tests_are_handed_out_first_by_turns_of_tier():
     assert "--no-loadscope-reorder" in makefile_pytest()  # keeps our order
-    items = [Item("unit_a", 0), Item("unit_a", 0), Item("build_b", 0),
-             Item("build_b", 1), Item("unit_c", 0), Item("env_d", 1)]
+    items = [Item("unit/a", 0), Item("unit/a", 0), Item("build/b", 0),
+             Item("build/b", 1), Item("build/c", 1), Item("unit/d", 0),
+             Item("env/e", 1), Item("env/f", 1)]
     slow_files_first(items)
     assert [(i.path, i.slow) for i in items] == [
-        ("build_b", 0), ("build_b", 1), ("env_d", 1),
-        ("unit_a", 0), ("unit_a", 0), ("unit_c", 0)]
+        ("build/b", 0), ("build/b", 1), ("env/e", 1), ("build/c", 1),
+        ("env/f", 1), ("unit/a", 0), ("unit/a", 0), ("unit/d", 0)]
