@@ -3,6 +3,7 @@ site, the Fashion-MNIST check. Fixtures live in conftest.py; test modules
 import these names from here (``from helpers import LANGS``).
 """
 
+import collections
 import copy
 import functools
 import os
@@ -90,8 +91,9 @@ def slow_files_first(items):
     """
     slow = dict.fromkeys(item.path for item in items
                          if item.get_closest_marker("slow"))
-    turn = {}
+    turn, seen = {}, collections.Counter()
     for path in slow:  # each tier's first slow file, its second, ...
-        turn[path] = sum(Path(p).parent == Path(path).parent for p in turn)
+        turn[path] = seen[Path(path).parent]
+        seen[Path(path).parent] += 1
     items.sort(key=lambda item: (item.path not in slow,
                                  turn.get(item.path, 0)))
